@@ -1,0 +1,86 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+
+export function contentSecurityPolicy(connectSrc: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self' ${connectSrc}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/**
+ * Serves a file from `root`, never outside it; unknown paths without an extension get
+ * index.html so that deep links into the app work.
+ */
+export async function serveStatic(
+  req: IncomingMessage,
+  res: ServerResponse,
+  root: string,
+  pathname: string,
+  connectSrc: string,
+): Promise<void> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    res.writeHead(400).end('Bad path');
+    return;
+  }
+  const rel = normalize(decoded).replace(/^([/\\])+/, '');
+  let file = join(root, rel);
+  if (!(file + sep).startsWith(root + sep) && file !== root) {
+    res.writeHead(403).end('Forbidden');
+    return;
+  }
+  let info = await stat(file).catch(() => null);
+  if (!info || info.isDirectory()) {
+    if (extname(rel) !== '' && !(info && info.isDirectory())) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+      return;
+    }
+    file = join(root, 'index.html');
+    info = await stat(file).catch(() => null);
+    if (!info) {
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The app is not built: run npm run build');
+      return;
+    }
+  }
+  const ext = extname(file);
+  res.writeHead(200, {
+    'Content-Type': TYPES[ext] ?? 'application/octet-stream',
+    'Content-Length': info.size,
+    'Cache-Control': ext === '.html' ? 'no-store' : 'public, max-age=3600',
+    'Content-Security-Policy': contentSecurityPolicy(connectSrc),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  createReadStream(file).pipe(res);
+}
