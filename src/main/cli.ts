@@ -50,7 +50,7 @@ export async function runCli(argv: string[], out: Out = defaultOut()): Promise<n
       case 'serve':
         return await serveCommand(rest, dataDir, out);
       case 'info':
-        return withCore(dataDir, (core) => {
+        return await withCore(dataDir, (core) => {
           out.stdout(JSON.stringify(core.info(), null, 2));
           return 0;
         });

@@ -144,9 +144,11 @@ export class Router {
         };
       }
       const { def } = entry.entry;
-      const params = parseInput('params', def.params, entry.params);
-      const query = parseInput('query', def.query, call.query ?? {});
-      const body = parseInput('body', def.body, call.body);
+      const issues: FieldIssue[] = [];
+      const params = parseInput('params', def.params, entry.params, issues);
+      const query = parseInput('query', def.query, call.query ?? {}, issues);
+      const body = parseInput('body', def.body, call.body, issues);
+      if (issues.length) throw validationError(issues);
       const data = await def.handler({ params, query, body, call });
       return { ok: true, data: data as T };
     } catch (err) {
@@ -210,16 +212,15 @@ function checkCallShape(call: RouteCall): AppError | null {
   return issues.length ? validationError(issues) : null;
 }
 
-function parseInput<T>(where: 'params' | 'query' | 'body', schema: z.ZodType<T> | undefined, value: unknown): T {
+/** Parses one part of the input; problems are collected so that one answer names every bad field. */
+function parseInput<T>(where: 'params' | 'query' | 'body', schema: z.ZodType<T> | undefined, value: unknown, issues: FieldIssue[]): T {
   if (!schema) return value as T;
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw validationError(
-    parsed.error.issues.map((issue) => ({
-      field: [where, ...issue.path.map(String)].join('.'),
-      message: issue.message,
-    })),
-  );
+  for (const issue of parsed.error.issues) {
+    issues.push({ field: [where, ...issue.path.map(String)].join('.'), message: issue.message });
+  }
+  return undefined as T;
 }
 
 function toJsonSchema(schema: z.ZodType | undefined): unknown {
