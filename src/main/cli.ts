@@ -8,19 +8,22 @@ import { createCore } from './core/core';
 import { SchemaTooNewError } from './core/db/database';
 import { appVersion, resolveDataDir } from './core/paths';
 import { startServe } from './core/serve';
+import { MODULE_USAGE, moduleCommand } from './cli-modules';
 
-const USAGE = `Usage: nxforge [--data-dir DIR] <command> [options]
+const USAGE_TEMPLATE = `Usage: nxforge [--data-dir DIR] <command> [options]
 
 Commands:
   serve [--port N] [--no-open]      Run the app headless; open it in a browser at the printed URL
   info                              Print core info as JSON
   call MODULE METHOD PATH           Call a route and print the result envelope as JSON
        [--query k=v]... [--body JSON | --body @FILE]
+__MODULES__
   help                              Show this help
 
 Global options:
   --data-dir DIR   Data folder (default: $NXFORGE_DATA_DIR, then the platform's data folder)
   --version        Print the version`;
+const USAGE = USAGE_TEMPLATE.replace('__MODULES__', MODULE_USAGE);
 
 /** A user mistake on the command line: printed with the usage, exit code 2. */
 class UsageError extends Error {}
@@ -56,6 +59,8 @@ export async function runCli(argv: string[], out: Out = defaultOut()): Promise<n
         });
       case 'call':
         return await callCommand(rest, dataDir, out);
+      case 'module':
+        return await moduleCommand(rest, (fn) => withCore(dataDir, fn), out, (message) => new UsageError(message));
       default:
         throw new UsageError(`Unknown command "${command}".`);
     }
@@ -180,6 +185,7 @@ async function callCommand(args: string[], dataDir: string, out: Out): Promise<n
     }
   }
   return withCore(dataDir, async (core) => {
+    await core.start();
     const result = await core.router.call({ module, method, path, query, body });
     out.stdout(JSON.stringify(result, null, 2));
     return result.ok ? 0 : 1;

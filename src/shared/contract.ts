@@ -33,6 +33,13 @@ export interface NxforgeBridge {
 export const IPC_INVOKE_CHANNEL = 'nxforge:invoke';
 export const IPC_EVENT_CHANNEL = 'nxforge:event';
 
+/** Web bridge (serve mode): calls are `POST /rpc`, events arrive on a WebSocket at `/events`. */
+export const WEB_RPC_PATH = '/rpc';
+export const WEB_EVENTS_PATH = '/events';
+/** Browsers cannot set headers on a WebSocket, so the token rides in a subprotocol. */
+export const WS_PROTOCOL = 'nxforge.v1';
+export const WS_TOKEN_PREFIX = 'bearer.';
+
 /** Topic matching: exact, or a trailing `*` wildcard (`core:*`, `*`). */
 export function topicMatches(pattern: string, topic: string): boolean {
   if (pattern === '*' || pattern === topic) return true;

@@ -1,3 +1,5 @@
+import type { ModuleManifest, NavItem, UiPage, WidgetSpec } from './manifest';
+
 /**
  * The core module's routes and events: one typed map that main implements and the
  * renderer, CLI and tests call. Each domain adds its entries here.
@@ -9,6 +11,75 @@ export interface ModuleSummary {
   state: string;
   source: 'built-in' | 'installed';
   error: string | null;
+}
+
+export interface ModuleListItem extends ModuleSummary {
+  displayName: string;
+  description: string;
+  author: string | null;
+  license: string | null;
+  permissions: string[];
+  sha256: string | null;
+  running: boolean;
+  hasUi: boolean;
+  installedAt: string;
+  updatedAt: string;
+}
+
+export interface ModuleSettingView {
+  key: string;
+  type: 'string' | 'number' | 'integer' | 'boolean' | 'select' | 'secret';
+  label: string;
+  description?: string;
+  default?: unknown;
+  required?: boolean;
+  options?: string[];
+  min?: number;
+  max?: number;
+  value?: unknown;
+  isSet?: boolean;
+}
+
+export interface RouteReference {
+  module: string;
+  method: string;
+  path: string;
+  summary: string | null;
+  input: { params: unknown; query: unknown; body: unknown };
+  output: unknown;
+}
+
+export interface ModuleDetail extends ModuleListItem {
+  manifest: ModuleManifest;
+  settings: ModuleSettingView[];
+  routes: RouteReference[];
+  tables: string[];
+  migrations: { filename: string; checksum: string; appliedAt: string; executionMs: number }[];
+}
+
+export interface ModuleUiEntry {
+  name: string;
+  displayName: string;
+  version: string;
+  /** Relative to the app's base URL: served by the app protocol or the web bridge. */
+  entryUrl: string;
+  sidebar: NavItem | null;
+  pages: UiPage[];
+  widgets: WidgetSpec[];
+  navigation: NavItem[];
+}
+
+export interface InstallReport {
+  name: string;
+  displayName: string;
+  version: string;
+  previousVersion: string | null;
+  action: 'installed' | 'upgraded' | 'reinstalled' | 'downgraded';
+  author: string | null;
+  permissions: string[];
+  sha256: string;
+  files: number;
+  bytes: number;
 }
 
 export interface CoreInfo {
@@ -49,7 +120,18 @@ export interface SettingChangedEvent {
 /** Route key → input and output. Keys are `METHOD path` under the `core` module. */
 export interface CoreRoutes {
   'GET /info': { query?: undefined; body?: undefined; output: CoreInfo };
-  'GET /modules': { query?: undefined; body?: undefined; output: ModuleSummary[] };
+  'GET /modules': { query?: undefined; body?: undefined; output: ModuleListItem[] };
+  'GET /modules/:name': { query?: undefined; body?: undefined; output: ModuleDetail };
+  'POST /modules/install': { query?: undefined; body: { path: string; force?: boolean }; output: InstallReport };
+  'POST /modules/upload': { query?: undefined; body: { fileName: string; contentBase64: string; force?: boolean }; output: InstallReport };
+  'POST /modules/:name/enable': { query?: undefined; body?: undefined; output: ModuleDetail };
+  'POST /modules/:name/disable': { query?: undefined; body?: undefined; output: ModuleDetail };
+  'DELETE /modules/:name': { query?: { purge?: 'true' | 'false' }; body?: undefined; output: { name: string; purged: boolean; droppedTables: string[] } };
+  'GET /modules/:name/settings': { query?: undefined; body?: undefined; output: ModuleSettingView[] };
+  'PUT /modules/:name/settings': { query?: undefined; body: { values: Record<string, unknown> }; output: ModuleSettingView[] };
+  'GET /modules/:name/logs': { query?: { level?: string; limit?: string }; body?: undefined; output: LogEntry[] };
+  'GET /ui/modules': { query?: undefined; body?: undefined; output: ModuleUiEntry[] };
+  'GET /routes': { query?: { module?: string }; body?: undefined; output: RouteReference[] };
   'GET /settings': { query?: undefined; body?: undefined; output: SettingDescriptor[] };
   'PUT /settings/:key': { query?: undefined; body: { value: SettingValue }; output: SettingDescriptor };
   'GET /logs': {
@@ -68,7 +150,15 @@ export interface LogEntry {
   details: unknown;
 }
 
+export interface ModuleStateEvent {
+  name: string;
+  state: string;
+  error: string | null;
+}
+
 export interface CoreEvents {
   'core:settings.changed': SettingChangedEvent;
   'core:log': LogEntry;
+  'core:module.state': ModuleStateEvent;
+  'core:module.settings': { name: string };
 }

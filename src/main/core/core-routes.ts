@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { CoreInfo, LogEntry, ModuleSummary, SettingDescriptor } from '../../shared/core-api';
+import type { CoreInfo, LogEntry, ModuleListItem, SettingDescriptor } from '../../shared/core-api';
 import type { Core } from './core';
 import { listLogs } from './logs/logger';
-import { listModuleSummaries } from './modules/module-repository';
+import { toListItem } from './modules/module-routes';
 import type { RouteDefinition } from './router/router';
 
 const settingValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -21,8 +21,8 @@ export function coreRoutes(core: Core): RouteDefinition<never, never, never, unk
       module: 'core',
       method: 'GET',
       path: '/modules',
-      summary: 'Installed modules with their state',
-      handler: (): ModuleSummary[] => listModuleSummaries(core.db.db),
+      summary: 'Installed and built-in modules with their state, version, source, permissions and last error',
+      handler: (): ModuleListItem[] => core.modules.list().map((row) => toListItem(row, core.modules.isRunning(row.name))),
     },
     {
       module: 'core',

@@ -1,13 +1,17 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CoreInfo } from '../../shared/core-api';
 import { coreRoutes } from './core-routes';
 import { openDatabase, type OpenedDatabase } from './db/database';
 import { EventBus } from './events/event-bus';
 import { createLogger, type Logger, type LogSink } from './logs/logger';
+import type { HostLimits } from './modules/host/module-host';
+import { builtInModuleDirs, ModuleManager } from './modules/module-manager';
+import { moduleRoutes } from './modules/module-routes';
 import { listModuleSummaries } from './modules/module-repository';
-import { appVersion } from './paths';
+import { appRoot, appVersion } from './paths';
 import { Router } from './router/router';
+import { keyFileCipher, SecretStore, type SecretCipher } from './secrets/secret-store';
 import { CoreSettings } from './settings/core-settings';
 
 export interface CoreOptions {
@@ -16,6 +20,11 @@ export interface CoreOptions {
   electronVersion?: string | null;
   /** Mirror of log lines for a console, e.g. pino in serve mode. */
   logEcho?: LogSink;
+  /** Electron passes safeStorage; headless mode uses a key file in the data folder. */
+  secretCipher?: SecretCipher;
+  /** Module folders shipped with the app; default: package.json `nxforge.builtInModules` under modules/. */
+  builtInModules?: string[];
+  hostLimits?: Partial<HostLimits>;
 }
 
 export interface Core {
@@ -25,13 +34,22 @@ export interface Core {
   readonly events: EventBus;
   readonly settings: CoreSettings;
   readonly logger: Logger;
+  readonly secrets: SecretStore;
+  readonly modules: ModuleManager;
   info(): CoreInfo;
+  /** Starts the modules that were enabled; the core answers routes before this too. */
+  start(): Promise<void>;
   dispose(): Promise<void>;
 }
 
 export const DATABASE_FILE_NAME = 'nxforge.db';
 
-/** Builds the core: database, router with core routes, event bus. Everything here is plain Node. */
+function defaultBuiltIns(): string[] {
+  const pkg = JSON.parse(readFileSync(join(appRoot(), 'package.json'), 'utf8')) as { nxforge?: { builtInModules?: string[] } };
+  return builtInModuleDirs(appRoot(), pkg.nxforge?.builtInModules ?? []);
+}
+
+/** Builds the core: database, router with core routes, events, secrets and modules. Plain Node. */
 export function createCore(options: CoreOptions): Core {
   const startedAt = new Date().toISOString();
   const db = openDatabase(join(options.dataDir, DATABASE_FILE_NAME));
@@ -39,9 +57,30 @@ export function createCore(options: CoreOptions): Core {
   const logger = createLogger({ db: db.db, events, echo: options.logEcho });
   const router = new Router({ reportError: (message, details) => logger.error(message, details) });
   const settings = new CoreSettings(db.db, events);
+  let cipher = options.secretCipher;
+  if (!cipher) {
+    const keyFile = keyFileCipher(join(options.dataDir, 'secret.key'));
+    for (const warning of keyFile.warnings) logger.warn(warning);
+    cipher = keyFile;
+  }
+  const secrets = new SecretStore(db.db, cipher);
+  const version = appVersion();
+  const modules = new ModuleManager({
+    sqlite: db.sqlite,
+    db: db.db,
+    databaseFile: db.file,
+    router,
+    events,
+    logger,
+    secrets,
+    dataDir: options.dataDir,
+    appVersion: version,
+    builtIn: options.builtInModules ?? defaultBuiltIns(),
+    limits: options.hostLimits,
+  });
+  modules.registerBuiltIns();
   const disposers: (() => void)[] = [];
   const sqliteVersion = (db.sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v;
-  const version = appVersion();
 
   const core: Core = {
     dataDir: options.dataDir,
@@ -50,6 +89,8 @@ export function createCore(options: CoreOptions): Core {
     events,
     settings,
     logger,
+    secrets,
+    modules,
     info: () => ({
       appName: 'NxForge Desktop',
       appVersion: version,
@@ -66,13 +107,18 @@ export function createCore(options: CoreOptions): Core {
       startedAt,
       modules: listModuleSummaries(db.db),
     }),
+    start: () => modules.start(),
     dispose: async () => {
+      await modules.dispose();
       for (const dispose of disposers.reverse()) dispose();
       db.close();
     },
   };
 
   for (const route of coreRoutes(core)) disposers.push(router.add(route));
+  for (const route of moduleRoutes({ modules, router, db: db.db, sqlite: db.sqlite, secrets, dataDir: options.dataDir })) {
+    disposers.push(router.add(route));
+  }
   return core;
 }
 

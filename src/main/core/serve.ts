@@ -1,4 +1,4 @@
-import { createCore, type Core } from './core';
+import { createCore, type Core, type CoreOptions } from './core';
 import type { LogSink } from './logs/logger';
 import { rendererDir } from './paths';
 import { startWebBridge, type WebBridge } from './web/web-bridge';
@@ -16,11 +16,14 @@ export async function startServe(options: {
   token?: string;
   staticDir?: string;
   logEcho?: LogSink;
+  core?: Partial<CoreOptions>;
 }): Promise<ServeHandle> {
-  const core = createCore({ dataDir: options.dataDir, mode: 'serve', logEcho: options.logEcho });
+  const core = createCore({ dataDir: options.dataDir, mode: 'serve', logEcho: options.logEcho, ...options.core });
   let bridge: WebBridge;
   try {
+    await core.start();
     bridge = await startWebBridge({
+      moduleFiles: (name) => core.modules.filesRoot(name),
       router: core.router,
       events: core.events,
       staticDir: options.staticDir ?? rendererDir(),

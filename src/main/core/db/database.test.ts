@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { knownSchemaVersion, openDatabase, SchemaTooNewError } from './database';
 
-const CORE_TABLES = ['job_runs', 'jobs', 'logs', 'module_migrations', 'modules', 'settings'];
+const CORE_TABLES = ['job_runs', 'jobs', 'logs', 'module_migrations', 'modules', 'secrets', 'settings'];
 
 let dir: string;
 beforeEach(() => {

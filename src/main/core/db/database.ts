@@ -4,6 +4,7 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { coreMigrationsDir } from '../paths';
+import { configureConnection } from './connection';
 import * as schema from './schema';
 
 export type CoreDb = BetterSQLite3Database<typeof schema>;
@@ -31,19 +32,9 @@ export class SchemaTooNewError extends Error {
   }
 }
 
-export const BUSY_TIMEOUT_MS = 5000;
-
 /** The number of core migrations this build carries: the schema version it writes. */
 export function knownSchemaVersion(migrationsDir = coreMigrationsDir()): number {
   return readMigrationFiles({ migrationsFolder: migrationsDir }).length;
-}
-
-/** Applies the connection settings every connection to the file uses (core and module hosts). */
-export function configureConnection(sqlite: Database.Database): void {
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 }
 
 /**

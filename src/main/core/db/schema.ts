@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
@@ -109,4 +109,17 @@ export const logs = sqliteTable(
     jobRunId: integer('job_run_id'),
   },
   (t) => [index('logs_module_id').on(t.module, t.id), index('logs_job_run').on(t.jobRunId)],
+);
+
+/** Encrypted secrets by scope (`core` or a module); values never leave the main side in clear. */
+export const secrets = sqliteTable(
+  'secrets',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    ciphertext: blob('ciphertext', { mode: 'buffer' }).notNull(),
+    cipher: text('cipher').notNull(),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );

@@ -12,16 +12,25 @@ export interface RouteContext<P, Q, B> {
   call: RouteCall;
 }
 
+/**
+ * What a route's input is checked with: a zod schema, or any validator of the same shape
+ * (module routes use compiled JSON Schemas). `jsonSchema`, when present, documents it.
+ */
+export interface InputSchema<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+  jsonSchema?: unknown;
+}
+
 export interface RouteDefinition<P = unknown, Q = unknown, B = unknown, O = unknown> {
   module: string;
   method: HttpMethod;
   path: string;
   summary?: string;
-  params?: z.ZodType<P>;
-  query?: z.ZodType<Q>;
-  body?: z.ZodType<B>;
+  params?: InputSchema<P>;
+  query?: InputSchema<Q>;
+  body?: InputSchema<B>;
   /** Describes the answer for the route reference; not enforced at run time. */
-  output?: z.ZodType<O>;
+  output?: InputSchema<O>;
   handler: (ctx: RouteContext<P, Q, B>) => O | Promise<O>;
 }
 
@@ -213,7 +222,7 @@ function checkCallShape(call: RouteCall): AppError | null {
 }
 
 /** Parses one part of the input; problems are collected so that one answer names every bad field. */
-function parseInput<T>(where: 'params' | 'query' | 'body', schema: z.ZodType<T> | undefined, value: unknown, issues: FieldIssue[]): T {
+function parseInput<T>(where: 'params' | 'query' | 'body', schema: InputSchema<T> | undefined, value: unknown, issues: FieldIssue[]): T {
   if (!schema) return value as T;
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
@@ -223,8 +232,10 @@ function parseInput<T>(where: 'params' | 'query' | 'body', schema: z.ZodType<T> 
   return undefined as T;
 }
 
-function toJsonSchema(schema: z.ZodType | undefined): unknown {
+function toJsonSchema(schema: InputSchema<unknown> | undefined): unknown {
   if (!schema) return null;
+  if (schema.jsonSchema !== undefined) return schema.jsonSchema;
+  if (!(schema instanceof z.ZodType)) return null;
   try {
     return z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' });
   } catch {

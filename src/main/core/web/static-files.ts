@@ -41,7 +41,9 @@ export async function serveStatic(
   root: string,
   pathname: string,
   connectSrc: string,
+  options: { spaFallback?: boolean } = {},
 ): Promise<void> {
+  const spaFallback = options.spaFallback ?? true;
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);
@@ -57,7 +59,7 @@ export async function serveStatic(
   }
   let info = await stat(file).catch(() => null);
   if (!info || info.isDirectory()) {
-    if (extname(rel) !== '' && !(info && info.isDirectory())) {
+    if (!spaFallback || (extname(rel) !== '' && !(info && info.isDirectory()))) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
       return;
     }

@@ -2,17 +2,15 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { RouteCall } from '../../../shared/contract';
+import { WEB_EVENTS_PATH, WEB_RPC_PATH, WS_PROTOCOL, WS_TOKEN_PREFIX, type RouteCall } from '../../../shared/contract';
 import type { Result } from '../../../shared/result';
 import type { EventBus } from '../events/event-bus';
 import type { Router } from '../router/router';
 import { serveStatic } from './static-files';
 
-export const RPC_PATH = '/rpc';
-export const EVENTS_PATH = '/events';
-/** Browsers cannot set headers on a WebSocket, so the token rides in a subprotocol. */
-export const WS_PROTOCOL = 'nxforge.v1';
-export const WS_TOKEN_PREFIX = 'bearer.';
+export const RPC_PATH = WEB_RPC_PATH;
+export const EVENTS_PATH = WEB_EVENTS_PATH;
+export { WS_PROTOCOL, WS_TOKEN_PREFIX };
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export interface WebBridgeOptions {
@@ -22,7 +20,11 @@ export interface WebBridgeOptions {
   staticDir?: string;
   port?: number;
   token?: string;
+  /** Folder of an enabled module's package, for its pages at /modules/<name>/files/…; null hides it. */
+  moduleFiles?: (name: string) => string | null;
 }
+
+const MODULE_FILES = /^\/modules\/([a-z][a-z0-9-]*)\/files(\/.*)$/;
 
 export interface WebBridge {
   readonly port: number;
@@ -117,6 +119,16 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       req.resume();
       sendJson(res, 405, envelopeError('VALIDATION', `${req.method ?? ''} is not allowed here`));
+      return;
+    }
+    const moduleFile = MODULE_FILES.exec(url.pathname);
+    if (moduleFile) {
+      const root = options.moduleFiles?.(moduleFile[1] ?? '') ?? null;
+      if (!root) {
+        sendJson(res, 404, envelopeError('NOT_FOUND', `Module ${moduleFile[1]} is not enabled`));
+        return;
+      }
+      await serveStatic(req, res, root, moduleFile[2] ?? '/', `ws://127.0.0.1:${port}`, { spaFallback: false });
       return;
     }
     if (!options.staticDir) {

@@ -1,0 +1,416 @@
+import type Database from 'better-sqlite3';
+import { existsSync, readdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import semver from 'semver';
+import type { ModuleManifest, ModuleState } from '../../../shared/manifest';
+import type { CoreDb } from '../db/database';
+import type { EventBus } from '../events/event-bus';
+import type { Logger } from '../logs/logger';
+import { AppError } from '../router/app-error';
+import type { Router } from '../router/router';
+import type { SecretStore } from '../secrets/secret-store';
+import { DEFAULT_HOST_LIMITS, HostStartError, ModuleHost, type HostLimits } from './host/module-host';
+import { jsonSchemaInput } from './json-schema-input';
+import { authorName, checkCompatibility, commitStaged, dryRunMigrations, readManifest, stage, type InstallReport } from './module-installer';
+import { applyModuleMigrations, dropModuleObjects, MigrationError, readMigrationFolder } from './module-migrations';
+import { deleteModuleRow, getModuleRow, listModuleRows, setModuleState, upsertModuleRow, type ModuleRow } from './module-repository';
+import { effectiveSettings, updateSettings } from './module-settings';
+
+export interface ModuleManagerOptions {
+  sqlite: Database.Database;
+  db: CoreDb;
+  databaseFile: string;
+  router: Router;
+  events: EventBus;
+  logger: Logger;
+  secrets: SecretStore;
+  dataDir: string;
+  appVersion: string;
+  /** Folders of modules shipped with the app, enabled on first start. */
+  builtIn: string[];
+  limits?: Partial<HostLimits>;
+}
+
+interface Running {
+  host: ModuleHost;
+  disposeRoutes: () => void;
+}
+
+/**
+ * Owns every module's lifecycle: install, enable (migrations, host, routes), disable,
+ * upgrade, uninstall. States persist in the modules table; one operation per module at a time.
+ */
+export class ModuleManager {
+  private readonly running = new Map<string, Running>();
+  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly limits: HostLimits;
+  readonly modulesDir: string;
+
+  constructor(private readonly o: ModuleManagerOptions) {
+    this.limits = { ...DEFAULT_HOST_LIMITS, ...o.limits };
+    this.modulesDir = join(o.dataDir, 'modules');
+  }
+
+  /** Records the modules shipped with the app; new ones start enabled. */
+  registerBuiltIns(): void {
+    for (const dir of this.o.builtIn) {
+      const manifest = readManifest(dir, this.o.appVersion);
+      const existing = getModuleRow(this.o.db, manifest.name);
+      if (existing && existing.source === 'installed') {
+        this.o.logger.warn(`An installed module named ${manifest.name} shadows the built-in one; keeping the installed one.`);
+        continue;
+      }
+      const state: ModuleState = existing ? (existing.state as ModuleState) : 'ENABLED';
+      upsertModuleRow(this.o.db, { name: manifest.name, manifest, source: 'built-in', path: dir, sha256: null, state });
+      if (existing?.error) setModuleState(this.o.db, manifest.name, state, existing.error);
+    }
+  }
+
+  /** Restarts every module that was enabled when the app last ran, dependencies first. */
+  async start(): Promise<void> {
+    await rm(join(this.modulesDir, '.staging'), { recursive: true, force: true });
+    const toStart = listModuleRows(this.o.db).filter((r) => ['ENABLED', 'ENABLING', 'UPDATING'].includes(r.state));
+    for (const row of this.orderByDependencies(toStart)) {
+      await this.enable(row.name).catch(() => undefined);
+    }
+    for (const row of listModuleRows(this.o.db)) {
+      if (!this.running.has(row.name)) this.o.router.setUnavailable(row.name, unavailableReason(row));
+    }
+  }
+
+  list(): ModuleRow[] {
+    return listModuleRows(this.o.db);
+  }
+
+  get(name: string): ModuleRow {
+    const row = getModuleRow(this.o.db, name);
+    if (!row) throw new AppError('NOT_FOUND', `No module named "${name}" is installed.`);
+    return row;
+  }
+
+  manifest(name: string): ModuleManifest {
+    return this.get(name).manifest as ModuleManifest;
+  }
+
+  isRunning(name: string): boolean {
+    return this.running.has(name);
+  }
+
+  /** The folder a module's files are served from, only while it is enabled. */
+  filesRoot(name: string): string | null {
+    return this.running.has(name) ? (getModuleRow(this.o.db, name)?.path ?? null) : null;
+  }
+
+  install(source: string, options: { force?: boolean } = {}): Promise<InstallReport> {
+    return this.stageThen(source, options);
+  }
+
+  private async stageThen(source: string, options: { force?: boolean }): Promise<InstallReport> {
+    const staged = await stage(source, this.modulesDir, this.o.appVersion);
+    const { manifest } = staged;
+    try {
+      return await this.locked(manifest.name, async () => {
+        const existing = getModuleRow(this.o.db, manifest.name);
+        if (existing?.source === 'built-in') {
+          throw new AppError('CONFLICT', `${manifest.name} is built into the app and cannot be replaced; disable it instead.`);
+        }
+        checkCompatibility(manifest, this.o.appVersion, (dep) => getModuleRow(this.o.db, dep));
+        let action: InstallReport['action'] = 'installed';
+        if (existing) {
+          const cmp = semver.compare(manifest.version, existing.version);
+          if (cmp < 0 && !options.force) {
+            throw new AppError('CONFLICT', `${manifest.name} ${existing.version} is installed; ${manifest.version} is older. Use --force to downgrade.`);
+          }
+          if (cmp === 0 && existing.sha256 === staged.sha256 && !options.force) {
+            throw new AppError('CONFLICT', `${manifest.name} ${manifest.version} is installed already, with the same contents.`);
+          }
+          action = cmp > 0 ? 'upgraded' : cmp < 0 ? 'downgraded' : 'reinstalled';
+        }
+        dryRunMigrations(this.o.sqlite, manifest, staged.dir);
+
+        const wasRunning = this.running.has(manifest.name);
+        if (existing) this.transition(manifest.name, 'UPDATING');
+        if (wasRunning) await this.stopHost(manifest.name, 'it is being updated');
+        const target = join(this.modulesDir, manifest.name);
+        await commitStaged(staged, target);
+        const previous = existing?.state as ModuleState | undefined;
+        const settled: ModuleState = !existing ? 'INSTALLED' : wasRunning ? 'UPDATING' : previous === 'INSTALLED' ? 'INSTALLED' : 'DISABLED';
+        upsertModuleRow(this.o.db, { name: manifest.name, manifest, source: 'installed', path: target, sha256: staged.sha256, state: settled });
+        this.o.logger.child(manifest.name).info(`${action} ${manifest.name} ${manifest.version} (sha256 ${staged.sha256})`);
+        this.publishState(manifest.name);
+        // An upgrade of a running module starts the new version at once, running its new migrations.
+        if (wasRunning) await this.enableUnlocked(manifest.name).catch(() => undefined);
+        return {
+          name: manifest.name,
+          displayName: manifest.displayName,
+          version: manifest.version,
+          previousVersion: existing?.version ?? null,
+          action,
+          author: authorName(manifest),
+          permissions: manifest.permissions ?? [],
+          sha256: staged.sha256,
+          files: staged.files.length,
+          bytes: staged.totalBytes,
+        };
+      });
+    } finally {
+      await rm(staged.dir, { recursive: true, force: true });
+    }
+  }
+
+  enable(name: string): Promise<ModuleRow> {
+    return this.locked(name, () => this.enableUnlocked(name));
+  }
+
+  private async enableUnlocked(name: string): Promise<ModuleRow> {
+    const row = this.get(name);
+    if (this.running.has(name)) return row;
+    const manifest = row.manifest as ModuleManifest;
+    for (const [dep, range] of Object.entries(manifest.dependencies ?? {})) {
+      const depRow = getModuleRow(this.o.db, dep);
+      if (!depRow || !this.running.has(dep) || !semver.satisfies(depRow.version, range, { includePrerelease: true })) {
+        const message = `${name} needs module ${dep} ${range} enabled first.`;
+        this.fail(name, message);
+        throw new AppError('CONFLICT', message);
+      }
+    }
+    this.transition(name, 'ENABLING');
+    const log = this.o.logger.child(name);
+    try {
+      const applied = applyModuleMigrations(this.o.sqlite, name, readMigrationFolder(join(row.path, manifest.migrations ?? 'migrations')));
+      if (applied.length) log.info(`Applied migrations: ${applied.join(', ')}`);
+      const host = await ModuleHost.start(
+        {
+          module: name,
+          version: manifest.version,
+          moduleDir: row.path,
+          entryFile: join(row.path, manifest.entry ?? 'dist/main.js'),
+          databaseFile: this.o.databaseFile,
+          storageDir: join(this.o.dataDir, 'module-data', name),
+          permissions: manifest.permissions ?? [],
+          settings: effectiveSettings(this.o.db, manifest),
+        },
+        {
+          log: (level, message, details) => log[level](message, details),
+          event: (topic, payload) => this.o.events.publish(`${name}:${topic}`, payload),
+          secret: async (op, key, value) => {
+            if (op === 'get') return this.o.secrets.get(name, key);
+            if (op === 'set') this.o.secrets.set(name, key, value ?? '');
+            else this.o.secrets.delete(name, key);
+            return null;
+          },
+          crashed: (reason) => this.onCrash(name, reason),
+        },
+        this.limits,
+      );
+      let disposeRoutes: () => void;
+      try {
+        disposeRoutes = this.registerRoutes(name, host);
+      } catch (err) {
+        await host.kill();
+        throw err;
+      }
+      this.running.set(name, { host, disposeRoutes });
+      this.o.router.setUnavailable(name, null);
+      this.transition(name, 'ENABLED');
+      log.info(`Enabled ${name} ${manifest.version}`);
+      return this.get(name);
+    } catch (err) {
+      const message =
+        err instanceof MigrationError || err instanceof HostStartError || err instanceof AppError ? err.message : `Enabling failed: ${(err as Error).message}`;
+      this.fail(name, message);
+      throw new AppError('MODULE_UNAVAILABLE', `${name} could not be enabled: ${message}`);
+    }
+  }
+
+  disable(name: string): Promise<ModuleRow> {
+    return this.locked(name, async () => {
+      this.get(name);
+      const dependents = this.list().filter(
+        (r) => this.running.has(r.name) && Object.keys((r.manifest as ModuleManifest).dependencies ?? {}).includes(name),
+      );
+      if (dependents.length) {
+        throw new AppError('CONFLICT', `${dependents.map((d) => d.name).join(', ')} depend on ${name}: disable them first.`);
+      }
+      this.transition(name, 'DISABLING');
+      await this.stopHost(name, 'it is disabled');
+      this.transition(name, 'DISABLED');
+      this.o.router.setUnavailable(name, 'it is disabled; enable it on the Modules page or with nxforge module enable');
+      this.o.logger.child(name).info(`Disabled ${name}`);
+      return this.get(name);
+    });
+  }
+
+  uninstall(name: string, options: { purge?: boolean } = {}): Promise<{ name: string; purged: boolean; droppedTables: string[] }> {
+    return this.locked(name, async () => {
+      const row = this.get(name);
+      if (row.source === 'built-in') throw new AppError('CONFLICT', `${name} is built into the app; it can be disabled, not uninstalled.`);
+      const dependents = this.list().filter((r) => r.name !== name && Object.keys((r.manifest as ModuleManifest).dependencies ?? {}).includes(name));
+      if (dependents.length) throw new AppError('CONFLICT', `${dependents.map((d) => d.name).join(', ')} depend on ${name}: uninstall them first.`);
+      this.transition(name, 'REMOVING');
+      await this.stopHost(name, 'it is being uninstalled');
+      await rm(row.path, { recursive: true, force: true });
+      let droppedTables: string[] = [];
+      if (options.purge) {
+        droppedTables = dropModuleObjects(this.o.sqlite, name);
+        this.o.sqlite.prepare('delete from settings where scope = ?').run(name);
+        this.o.secrets.deleteScope(name);
+        await rm(join(this.o.dataDir, 'module-data', name), { recursive: true, force: true });
+      }
+      deleteModuleRow(this.o.db, name);
+      this.o.router.removeModule(name);
+      this.o.router.setUnavailable(name, null);
+      this.o.logger.child(name).info(`Uninstalled ${name}${options.purge ? ', data purged' : ', data kept'}`);
+      this.o.events.publish('core:module.state', { name, state: 'UNINSTALLED', error: null });
+      return { name, purged: Boolean(options.purge), droppedTables };
+    });
+  }
+
+  updateSettings(name: string, values: Record<string, unknown>): void {
+    const manifest = this.manifest(name);
+    updateSettings(this.o.db, this.o.secrets, manifest, values);
+    this.running.get(name)?.host.updateSettings(effectiveSettings(this.o.db, manifest));
+    this.o.events.publish('core:module.settings', { name });
+  }
+
+  /** Runs one of a module's jobs once through its host (manual run). */
+  host(name: string): ModuleHost {
+    const running = this.running.get(name);
+    if (!running) throw new AppError('MODULE_UNAVAILABLE', `Module "${name}" is not enabled.`);
+    return running.host;
+  }
+
+  async dispose(): Promise<void> {
+    const names = [...this.running.keys()].reverse();
+    for (const name of names) await this.stopHost(name, 'the app is stopping');
+  }
+
+  private registerRoutes(name: string, host: ModuleHost): () => void {
+    const disposers: (() => void)[] = [];
+    try {
+      for (const route of host.routes) {
+        let schemas;
+        try {
+          schemas = {
+            params: route.params ? jsonSchemaInput(route.params, { coerce: true }) : undefined,
+            query: route.query ? jsonSchemaInput(route.query, { coerce: true }) : undefined,
+            body: route.body ? jsonSchemaInput(route.body, { coerce: false }) : undefined,
+            output: route.output ? jsonSchemaInput(route.output, { coerce: false }) : undefined,
+          };
+        } catch (err) {
+          throw new AppError('VALIDATION', `Route ${route.method} ${route.path} has an ${(err as Error).message}`);
+        }
+        disposers.push(
+          this.o.router.add({
+            module: name,
+            method: route.method,
+            path: route.path,
+            summary: route.summary,
+            ...schemas,
+            handler: async ({ params, query, body }) => {
+              const result = await host.callRoute(route.method, route.path, { params, query, body }, route.timeoutMs);
+              if (result.ok) return result.data;
+              if (result.error.code === 'TIMEOUT') void this.checkHung(name, host, `${route.method} ${route.path}`);
+              throw new AppError(result.error.code, result.error.message, result.error.details);
+            },
+          }),
+        );
+      }
+    } catch (err) {
+      for (const d of disposers) d();
+      throw err;
+    }
+    return () => {
+      for (const d of disposers) d();
+    };
+  }
+
+  /** After a route timed out: a host whose event loop no longer answers is stuck, so it is stopped. */
+  private async checkHung(name: string, host: ModuleHost, route: string): Promise<void> {
+    if (await host.ping(1000)) return;
+    if (this.running.get(name)?.host !== host) return;
+    await this.stopHost(name, 'it hung');
+    this.fail(name, `Route ${route} hung past its timeout and the module stopped answering; it was stopped. Enable it to start it again.`);
+  }
+
+  private onCrash(name: string, reason: string): void {
+    const running = this.running.get(name);
+    if (!running) return;
+    running.disposeRoutes();
+    this.running.delete(name);
+    this.fail(name, `The module stopped: ${reason}. Enable it to start it again.`);
+  }
+
+  private async stopHost(name: string, why: string): Promise<void> {
+    const running = this.running.get(name);
+    if (!running) return;
+    this.running.delete(name);
+    running.disposeRoutes();
+    this.o.router.setUnavailable(name, why);
+    await running.host.stop();
+  }
+
+  private fail(name: string, message: string): void {
+    this.o.router.setUnavailable(name, message);
+    if (getModuleRow(this.o.db, name)) {
+      setModuleState(this.o.db, name, 'ERROR', message);
+      this.publishState(name);
+    }
+    this.o.logger.child(name).error(message);
+  }
+
+  private transition(name: string, state: ModuleState): void {
+    setModuleState(this.o.db, name, state);
+    this.publishState(name);
+  }
+
+  private publishState(name: string): void {
+    const row = getModuleRow(this.o.db, name);
+    if (row) this.o.events.publish('core:module.state', { name, state: row.state, error: row.error });
+  }
+
+  private orderByDependencies(rows: ModuleRow[]): ModuleRow[] {
+    const out: ModuleRow[] = [];
+    const seen = new Set<string>();
+    const visit = (row: ModuleRow, depth: number): void => {
+      if (seen.has(row.name) || depth > rows.length) return;
+      seen.add(row.name);
+      for (const dep of Object.keys((row.manifest as ModuleManifest).dependencies ?? {})) {
+        const depRow = rows.find((r) => r.name === dep);
+        if (depRow) visit(depRow, depth + 1);
+      }
+      out.push(row);
+    };
+    for (const row of rows) visit(row, 0);
+    return out;
+  }
+
+  private locked<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(name) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    this.locks.set(name, next);
+    void next.finally(() => {
+      if (this.locks.get(name) === next) this.locks.delete(name);
+    }).catch(() => undefined);
+    return next;
+  }
+}
+
+function unavailableReason(row: ModuleRow): string {
+  if (row.state === 'ERROR') return row.error ?? 'it is in ERROR';
+  if (row.state === 'DISABLED' || row.state === 'INSTALLED') return 'it is not enabled; enable it on the Modules page or with nxforge module enable';
+  return `it is ${row.state.toLowerCase()}`;
+}
+
+/** Built-in module folders: `modules/<name>` in the app for each name the app ships enabled. */
+export function builtInModuleDirs(appRootDir: string, names: string[]): string[] {
+  return names.map((n) => join(appRootDir, 'modules', n)).filter((dir) => existsSync(join(dir, 'manifest.json')));
+}
+
+export function listModuleFolders(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'manifest.json')))
+    .map((d) => join(dir, d.name));
+}
