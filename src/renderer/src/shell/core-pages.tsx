@@ -1,0 +1,19 @@
+import { LogsPage } from '../pages/logs-page';
+import { SettingsPage } from '../pages/settings-page';
+import { SystemPage } from '../pages/system-page';
+import { IconList, IconServer, IconSliders } from '../ui/icons';
+import { registerPage } from './page-registry';
+
+export const DEFAULT_PAGE_PATH = '/system';
+
+/** The pages the core brings; modules add theirs through the same registry. */
+export function registerCorePages(): () => void {
+  const disposers = [
+    registerPage({ id: 'system', path: DEFAULT_PAGE_PATH, label: 'System', icon: IconServer, order: 10, element: <SystemPage /> }),
+    registerPage({ id: 'settings', path: '/settings', label: 'Settings', icon: IconSliders, order: 900, element: <SettingsPage /> }),
+    registerPage({ id: 'logs', path: '/logs', label: 'Logs', icon: IconList, order: 910, element: <LogsPage /> }),
+  ];
+  return () => {
+    for (const dispose of disposers.reverse()) dispose();
+  };
+}

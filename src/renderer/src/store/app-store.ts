@@ -1,0 +1,15 @@
+import { create } from 'zustand';
+import { createLogsSlice, type LogsSlice } from './logs-slice';
+import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+import { createSystemSlice, type SystemSlice } from './system-slice';
+import { createToastSlice, type ToastSlice } from './toast-slice';
+
+export type AppState = SystemSlice & SettingsSlice & LogsSlice & ToastSlice;
+
+/** The one store, built from slices; components select narrowly from it. */
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createSystemSlice(...a),
+  ...createSettingsSlice(...a),
+  ...createLogsSlice(...a),
+  ...createToastSlice(...a),
+}));

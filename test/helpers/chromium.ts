@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import type Sparticuz from '@sparticuz/chromium';
+import { chromium as playwright, type Browser } from 'playwright-core';
+
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Flags from @sparticuz/chromium that we drop: the first two weaken the very web security the
+ * app's token and CSP rely on, and a single-process browser dies with its first crashed page.
+ * Its `--headless=...` is dropped too, since playwright sets headless mode itself.
+ */
+const DROPPED_FLAGS = ['--disable-web-security', '--allow-running-insecure-content', '--single-process'];
+
+const DEBIAN_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+interface Candidate {
+  executablePath: string;
+  args: string[];
+}
+
+async function sparticuzCandidate(): Promise<Candidate | null> {
+  let chromium: typeof Sparticuz;
+  try {
+    chromium = (await import('@sparticuz/chromium')).default;
+  } catch {
+    return null; // An optional dependency: absent on platforms it does not ship for.
+  }
+  try {
+    const executablePath = await chromium.executablePath();
+    if (!executablePath || !existsSync(executablePath)) return null;
+    const args = chromium.args.filter((flag) => !DROPPED_FLAGS.includes(flag) && !flag.startsWith('--headless'));
+    return { executablePath, args };
+  } catch {
+    return null;
+  }
+}
+
+/** The Chromium the browser tests drive: the one @sparticuz/chromium ships, else Debian's. */
+export async function findChromium(): Promise<Candidate> {
+  const sparticuz = await sparticuzCandidate();
+  if (sparticuz) return sparticuz;
+  if (existsSync(DEBIAN_CHROMIUM)) return { executablePath: DEBIAN_CHROMIUM, args: DEBIAN_FLAGS };
+  throw new Error(
+    'No Chromium for the browser tests: install the npm package @sparticuz/chromium (npm install) ' +
+      `or Debian's chromium package (apt-get install chromium, which provides ${DEBIAN_CHROMIUM}).`,
+  );
+}
+
+/**
+ * Launches a headless Chromium. Playwright gives every launch its own temporary profile
+ * and every `newContext()` a fresh, empty storage, so tests never share state.
+ */
+export async function launchChromium(): Promise<Browser> {
+  const { executablePath, args } = await findChromium();
+  return playwright.launch({ executablePath, args, headless: true, timeout: 30_000 });
+}
