@@ -2,15 +2,21 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 
+const BUNDLED_DEPS = ['zod', 'drizzle-orm', 'ajv', 'ajv-formats', 'semver', 'croner', 'ws', 'yauzl', 'yazl'];
+
 export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // Bundling the pure-JS dependencies makes start-up one parse instead of hundreds of
+      // module resolutions; native and binary-shipping packages stay external.
+      externalizeDeps: { include: [], exclude: BUNDLED_DEPS },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/main/cli.ts'),
           'module-host': resolve(__dirname, 'src/main/core/modules/host/module-host-entry.ts'),
+          core: resolve(__dirname, 'src/main/core/index.ts'),
         },
       },
     },

@@ -204,6 +204,14 @@ function defaultOut(): Out {
   return { stdout: (s) => process.stdout.write(s + '\n'), stderr: (s) => process.stderr.write(s + '\n') };
 }
 
+// A closed pipe (`nxforge module list | head`) is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 const isEntry = process.argv[1] !== undefined && /cli\.(js|ts|mjs)$/.test(process.argv[1]);
 if (isEntry || process.env.NXFORGE_CLI_ENTRY === '1') {
   runCli(process.argv.slice(2)).then(

@@ -82,6 +82,22 @@ export interface InstallReport {
   bytes: number;
 }
 
+export interface JobRunRecord {
+  id: number;
+  jobId: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'timed-out';
+  attempt: number;
+  trigger: 'schedule' | 'manual' | 'catch-up' | 'retry';
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  progress: number | null;
+  error: string | null;
+  result: unknown;
+  artifacts: unknown;
+}
+
 export interface CoreInfo {
   appName: string;
   appVersion: string;
@@ -130,6 +146,7 @@ export interface CoreRoutes {
   'GET /modules/:name/settings': { query?: undefined; body?: undefined; output: ModuleSettingView[] };
   'PUT /modules/:name/settings': { query?: undefined; body: { values: Record<string, unknown> }; output: ModuleSettingView[] };
   'GET /modules/:name/logs': { query?: { level?: string; limit?: string }; body?: undefined; output: LogEntry[] };
+  'POST /modules/:name/jobs/:job/run': { query?: undefined; body?: undefined; output: JobRunRecord };
   'GET /ui/modules': { query?: undefined; body?: undefined; output: ModuleUiEntry[] };
   'GET /routes': { query?: { module?: string }; body?: undefined; output: RouteReference[] };
   'GET /settings': { query?: undefined; body?: undefined; output: SettingDescriptor[] };

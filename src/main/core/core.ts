@@ -116,7 +116,7 @@ export function createCore(options: CoreOptions): Core {
   };
 
   for (const route of coreRoutes(core)) disposers.push(router.add(route));
-  for (const route of moduleRoutes({ modules, router, db: db.db, sqlite: db.sqlite, secrets, dataDir: options.dataDir })) {
+  for (const route of moduleRoutes({ modules, router, db: db.db, sqlite: db.sqlite, secrets, events, dataDir: options.dataDir })) {
     disposers.push(router.add(route));
   }
   return core;

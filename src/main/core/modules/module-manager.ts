@@ -16,6 +16,7 @@ import { authorName, checkCompatibility, commitStaged, dryRunMigrations, readMan
 import { applyModuleMigrations, dropModuleObjects, MigrationError, readMigrationFolder } from './module-migrations';
 import { deleteModuleRow, getModuleRow, listModuleRows, setModuleState, upsertModuleRow, type ModuleRow } from './module-repository';
 import { effectiveSettings, updateSettings } from './module-settings';
+import { syncModuleJobs } from '../jobs/job-repository';
 
 export interface ModuleManagerOptions {
   sqlite: Database.Database;
@@ -71,8 +72,9 @@ export class ModuleManager {
   async start(): Promise<void> {
     await rm(join(this.modulesDir, '.staging'), { recursive: true, force: true });
     const toStart = listModuleRows(this.o.db).filter((r) => ['ENABLED', 'ENABLING', 'UPDATING'].includes(r.state));
-    for (const row of this.orderByDependencies(toStart)) {
-      await this.enable(row.name).catch(() => undefined);
+    // Modules start in parallel, a dependency level at a time: worker start-up dominates.
+    for (const level of this.dependencyLevels(toStart)) {
+      await Promise.all(level.map((row) => this.enable(row.name).catch(() => undefined)));
     }
     for (const row of listModuleRows(this.o.db)) {
       if (!this.running.has(row.name)) this.o.router.setUnavailable(row.name, unavailableReason(row));
@@ -211,6 +213,7 @@ export class ModuleManager {
         await host.kill();
         throw err;
       }
+      syncModuleJobs(this.o.db, manifest);
       this.running.set(name, { host, disposeRoutes });
       this.o.router.setUnavailable(name, null);
       this.transition(name, 'ENABLED');
@@ -370,20 +373,27 @@ export class ModuleManager {
     if (row) this.o.events.publish('core:module.state', { name, state: row.state, error: row.error });
   }
 
-  private orderByDependencies(rows: ModuleRow[]): ModuleRow[] {
-    const out: ModuleRow[] = [];
-    const seen = new Set<string>();
-    const visit = (row: ModuleRow, depth: number): void => {
-      if (seen.has(row.name) || depth > rows.length) return;
+  /** Groups modules so that each one comes after every module it depends on. */
+  private dependencyLevels(rows: ModuleRow[]): ModuleRow[][] {
+    const depth = new Map<string, number>();
+    const byName = new Map(rows.map((r) => [r.name, r]));
+    const visit = (row: ModuleRow, seen: Set<string>): number => {
+      const known = depth.get(row.name);
+      if (known !== undefined) return known;
+      if (seen.has(row.name)) return 0;
       seen.add(row.name);
+      let d = 0;
       for (const dep of Object.keys((row.manifest as ModuleManifest).dependencies ?? {})) {
-        const depRow = rows.find((r) => r.name === dep);
-        if (depRow) visit(depRow, depth + 1);
+        const depRow = byName.get(dep);
+        if (depRow) d = Math.max(d, visit(depRow, seen) + 1);
       }
-      out.push(row);
+      depth.set(row.name, d);
+      return d;
     };
-    for (const row of rows) visit(row, 0);
-    return out;
+    for (const row of rows) visit(row, new Set());
+    const levels: ModuleRow[][] = [];
+    for (const row of rows) (levels[depth.get(row.name) ?? 0] ??= []).push(row);
+    return levels.filter(Boolean);
   }
 
   private locked<T>(name: string, work: () => Promise<T>): Promise<T> {

@@ -14,6 +14,8 @@ import type { ModuleManager } from './module-manager';
 import { moduleTables } from './module-migrations';
 import type { ModuleRow } from './module-repository';
 import { describeSettings } from './module-settings';
+import { runJobOnce } from '../jobs/manual-run';
+import type { EventBus } from '../events/event-bus';
 
 const nameParams = z.object({ name: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'expected a kebab-case module name') });
 const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
@@ -24,6 +26,7 @@ export interface ModuleRoutesDeps {
   db: CoreDb;
   sqlite: Database.Database;
   secrets: SecretStore;
+  events: EventBus;
   dataDir: string;
 }
 
@@ -160,6 +163,13 @@ export function moduleRoutes(d: ModuleRoutesDeps): RouteDefinition<never, never,
         d.modules.get(params.name);
         return listLogs(d.db, { module: params.name, minLevel: query.level, limit: query.limit });
       },
+    },
+    {
+      method: 'POST',
+      path: '/modules/:name/jobs/:job/run',
+      summary: "Run one of a module's jobs now, through its host, and answer the run record",
+      params: z.object({ name: nameParams.shape.name, job: z.string().min(1) }),
+      handler: ({ params }: { params: { name: string; job: string } }) => runJobOnce({ db: d.db, modules: d.modules, events: d.events }, params.name, params.job),
     },
     {
       method: 'GET',

@@ -43,11 +43,12 @@ function spawnWorker(memoryLimitMb: number): Worker {
   if (self.endsWith('.ts')) {
     const source = join(appRoot(), 'src', 'main', 'core', 'modules', 'host', 'module-host-entry.ts');
     const loader = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify('file://' + source)}); })`;
-    return new Worker(loader, { eval: true, resourceLimits });
+    return new Worker(loader, { eval: true, resourceLimits, execArgv: [] });
   }
   const built = join(appRoot(), 'out', 'main', 'module-host.js');
   if (!existsSync(built)) throw new HostStartError(`The module host is not built (${built} is missing): run npm run build.`);
-  return new Worker(built, { resourceLimits });
+  // The host owes nothing to the parent's flags (--input-type, loaders); they can break it.
+  return new Worker(built, { resourceLimits, execArgv: [] });
 }
 
 /** The main side of one module's worker thread. */
