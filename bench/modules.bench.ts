@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type * as CoreIndex from '../src/main/core/index';
 import {
   defineBench,
   environment,
@@ -27,7 +28,7 @@ const root = resolve(import.meta.dirname, '..');
 const coreBundle = join(root, 'out', 'main', 'core.js');
 const COUNTS = [0, 1, 10] as const;
 
-type CoreModule = typeof import('../src/main/core/index');
+type CoreModule = typeof CoreIndex;
 
 /** A small but real module: a migration, a route, a job handler. */
 function writeModule(dir: string, name: string): void {
@@ -152,7 +153,6 @@ async function run(args: BenchArgs): Promise<number> {
     await instance.dispose();
 
     const m0 = medians.get(0)?.processMs ?? 0;
-    const m1 = medians.get(1)?.processMs ?? 0;
     const m10 = medians.get(10)?.processMs ?? 0;
     const perModule = (m10 - m0) / 10;
     const hop = host.p50 - local.p50;
