@@ -11,11 +11,15 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 const args = process.argv.slice(2);
 
-const BUILD_OUTPUTS = ['out/main/index.js', 'out/main/cli.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
+const BUILD_OUTPUTS = ['out/main/index.js', 'out/main/cli.js', 'out/main/module-host.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
 
 if (BUILD_OUTPUTS.some((file) => !existsSync(join(root, file)))) build();
 
-const electron = electronBinary();
+let electron = electronBinary();
+// The electron package fetches its binary on first use, not at install: fetch it once here.
+if (electron.path === null && electron.canDownload && !displayProblem() && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
+  electron = downloadElectron(electron.installer);
+}
 const reason = electron.path === null ? electron.reason : displayProblem();
 if (reason) {
   serveInstead(reason);
@@ -35,6 +39,16 @@ function build() {
   console.log('NxForge Desktop is not built yet; building it (electron-vite build)…');
   const result = spawnSync(process.execPath, [cli, 'build'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) exitWith('The build failed (see above); fix it, or run `npm run build` to retry.');
+  const modules = spawnSync(process.execPath, [join(root, 'scripts', 'build-modules.js')], { cwd: root, stdio: 'inherit' });
+  if (modules.status !== 0) exitWith('Building the modules failed (see above); fix it, or run `npm run build` to retry.');
+}
+
+function downloadElectron(installer) {
+  console.log('Fetching the Electron binary for the first start…');
+  const result = spawnSync(process.execPath, [installer], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], timeout: 10 * 60 * 1000 });
+  const after = electronBinary();
+  if (result.status === 0 && after.path) return after;
+  return { path: null, reason: 'the Electron binary could not be downloaded' };
 }
 
 /**
@@ -56,7 +70,8 @@ function electronBinary() {
     : relative
       ? join(pkgDir, 'dist', relative)
       : null;
-  if (!binary || !existsSync(binary)) return { path: null, reason: 'no Electron binary installed' };
+  const installer = join(pkgDir, 'install.js');
+  if (!binary || !existsSync(binary)) return { path: null, reason: 'no Electron binary installed', canDownload: existsSync(installer), installer };
   return { path: binary, reason: null };
 }
 
