@@ -98,6 +98,43 @@ export interface JobRunRecord {
   artifacts: unknown;
 }
 
+export interface JobView {
+  /** MODULE:JOB */
+  id: string;
+  module: string;
+  moduleState: string;
+  name: string;
+  description: string;
+  /** The schedule in force: the override, else the manifest's; null for manual only. */
+  schedule: string | null;
+  scheduleDefault: string | null;
+  scheduleOverride: string | null;
+  scheduleText: string;
+  timezone: string;
+  enabled: boolean;
+  paused: boolean;
+  nextRunAt: string | null;
+  lastRunAt: string | null;
+  lastStatus: string | null;
+  runningRunId: number | null;
+  timeoutMs: number;
+  retries: number;
+  configFields: Record<string, Omit<ModuleSettingView, 'key' | 'value' | 'isSet'>>;
+  config: Record<string, unknown>;
+}
+
+export interface RunDetail extends JobRunRecord {
+  logs: LogEntry[];
+}
+
+export interface RunArtifactData {
+  name: string;
+  kind: 'screenshot' | 'html' | 'file';
+  bytes: number;
+  mime: string;
+  base64: string;
+}
+
 export interface CoreInfo {
   appName: string;
   appVersion: string;
@@ -147,6 +184,18 @@ export interface CoreRoutes {
   'PUT /modules/:name/settings': { query?: undefined; body: { values: Record<string, unknown> }; output: ModuleSettingView[] };
   'GET /modules/:name/logs': { query?: { level?: string; limit?: string }; body?: undefined; output: LogEntry[] };
   'POST /modules/:name/jobs/:job/run': { query?: undefined; body?: undefined; output: JobRunRecord };
+  'GET /jobs': { query?: undefined; body?: undefined; output: JobView[] };
+  'GET /jobs/:id': { query?: undefined; body?: undefined; output: JobView };
+  'PUT /jobs/:id': { query?: undefined; body: { scheduleOverride?: string | null; enabled?: boolean; config?: Record<string, unknown> }; output: JobView };
+  'POST /jobs/:id/run': { query?: { wait?: 'true' | 'false' }; body?: undefined; output: JobRunRecord };
+  'POST /jobs/:id/pause': { query?: undefined; body?: undefined; output: JobView };
+  'POST /jobs/:id/resume': { query?: undefined; body?: undefined; output: JobView };
+  'POST /jobs/pause-all': { query?: undefined; body?: undefined; output: { paused: boolean } };
+  'POST /jobs/resume-all': { query?: undefined; body?: undefined; output: { paused: boolean } };
+  'GET /jobs/:id/runs': { query?: { limit?: string }; body?: undefined; output: JobRunRecord[] };
+  'GET /runs/:runId': { query?: undefined; body?: undefined; output: RunDetail };
+  'POST /runs/:runId/cancel': { query?: undefined; body?: undefined; output: { cancelled: boolean } };
+  'GET /runs/:runId/artifacts/:name': { query?: undefined; body?: undefined; output: RunArtifactData };
   'GET /ui/modules': { query?: undefined; body?: undefined; output: ModuleUiEntry[] };
   'GET /routes': { query?: { module?: string }; body?: undefined; output: RouteReference[] };
   'GET /settings': { query?: undefined; body?: undefined; output: SettingDescriptor[] };
@@ -165,6 +214,8 @@ export interface LogEntry {
   module: string;
   message: string;
   details: unknown;
+  /** Set when the line was written by a job run. */
+  jobRunId?: number | null;
 }
 
 export interface ModuleStateEvent {
@@ -178,4 +229,7 @@ export interface CoreEvents {
   'core:log': LogEntry;
   'core:module.state': ModuleStateEvent;
   'core:module.settings': { name: string };
+  'core:job.run': { jobId: string; runId: number; status: JobRunRecord['status'] };
+  'core:job.progress': { jobId: string; runId: number; fraction: number; message: string | null };
+  'core:jobs.changed': Record<string, never>;
 }

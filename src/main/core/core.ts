@@ -8,6 +8,8 @@ import { createLogger, type Logger, type LogSink } from './logs/logger';
 import type { HostLimits } from './modules/host/module-host';
 import { builtInModuleDirs, ModuleManager } from './modules/module-manager';
 import { moduleRoutes } from './modules/module-routes';
+import { jobRoutes } from './jobs/job-routes';
+import { JobService, type JobServiceOptions } from './jobs/job-service';
 import { listModuleSummaries } from './modules/module-repository';
 import { appRoot, appVersion } from './paths';
 import { Router } from './router/router';
@@ -25,6 +27,8 @@ export interface CoreOptions {
   /** Module folders shipped with the app; default: package.json `nxforge.builtInModules` under modules/. */
   builtInModules?: string[];
   hostLimits?: Partial<HostLimits>;
+  /** Scheduler and runner options: a manual clock and limits in tests. */
+  jobs?: Omit<JobServiceOptions, 'db' | 'sqlite' | 'modules' | 'events' | 'logger' | 'settings' | 'dataDir'>;
 }
 
 export interface Core {
@@ -36,6 +40,7 @@ export interface Core {
   readonly logger: Logger;
   readonly secrets: SecretStore;
   readonly modules: ModuleManager;
+  readonly jobs: JobService;
   info(): CoreInfo;
   /** Starts the modules that were enabled; the core answers routes before this too. */
   start(): Promise<void>;
@@ -79,6 +84,7 @@ export function createCore(options: CoreOptions): Core {
     limits: options.hostLimits,
   });
   modules.registerBuiltIns();
+  const jobs = new JobService({ db: db.db, sqlite: db.sqlite, modules, events, logger, settings, dataDir: options.dataDir, ...options.jobs });
   const disposers: (() => void)[] = [];
   const sqliteVersion = (db.sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v;
 
@@ -91,6 +97,7 @@ export function createCore(options: CoreOptions): Core {
     logger,
     secrets,
     modules,
+    jobs,
     info: () => ({
       appName: 'NxForge Desktop',
       appVersion: version,
@@ -107,8 +114,12 @@ export function createCore(options: CoreOptions): Core {
       startedAt,
       modules: listModuleSummaries(db.db),
     }),
-    start: () => modules.start(),
+    start: async () => {
+      await modules.start();
+      jobs.start();
+    },
     dispose: async () => {
+      await jobs.dispose();
       await modules.dispose();
       for (const dispose of disposers.reverse()) dispose();
       db.close();
@@ -116,9 +127,10 @@ export function createCore(options: CoreOptions): Core {
   };
 
   for (const route of coreRoutes(core)) disposers.push(router.add(route));
-  for (const route of moduleRoutes({ modules, router, db: db.db, sqlite: db.sqlite, secrets, events, dataDir: options.dataDir })) {
+  for (const route of moduleRoutes({ modules, router, db: db.db, sqlite: db.sqlite, secrets, events, jobs, dataDir: options.dataDir })) {
     disposers.push(router.add(route));
   }
+  for (const route of jobRoutes({ db: db.db, jobs, modules, settings })) disposers.push(router.add(route));
   return core;
 }
 

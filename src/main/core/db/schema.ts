@@ -57,6 +57,10 @@ export const jobs = sqliteTable(
     lastRunAt: text('last_run_at'),
     lastStatus: text('last_status'),
     nextRunAt: text('next_run_at'),
+    /** The latest schedule slot that was run or caught up: what catch-up compares against. */
+    lastScheduledAt: text('last_scheduled_at'),
+    /** When the job was first registered; set by the code that inserts it. */
+    createdAt: text('created_at'),
   },
   (t) => [index('jobs_module').on(t.module)],
 );

@@ -23,7 +23,7 @@ export function syncModuleJobs(db: CoreDb, manifest: ModuleManifest): void {
         retries: job.retries ?? 0,
       };
       tx.insert(jobs)
-        .values({ id: jobKey(manifest.name, id), ...values })
+        .values({ id: jobKey(manifest.name, id), ...values, createdAt: new Date().toISOString() })
         .onConflictDoUpdate({ target: jobs.id, set: values })
         .run();
     }
@@ -60,4 +60,20 @@ export function listRuns(db: CoreDb, jobId: string, limit: number): JobRunRow[] 
 
 export function recordJobOutcome(db: CoreDb, jobId: string, status: string, at: string): void {
   db.update(jobs).set({ lastStatus: status, lastRunAt: at }).where(eq(jobs.id, jobId)).run();
+}
+
+export function setJobSchedule(db: CoreDb, id: string, changes: { nextRunAt?: string | null; lastScheduledAt?: string | null }): void {
+  db.update(jobs).set(changes).where(eq(jobs.id, id)).run();
+}
+
+export function updateJob(
+  db: CoreDb,
+  id: string,
+  changes: Partial<Pick<JobRow, 'scheduleOverride' | 'enabled' | 'paused' | 'config'>>,
+): void {
+  db.update(jobs).set(changes).where(eq(jobs.id, id)).run();
+}
+
+export function listJobs(db: CoreDb): JobRow[] {
+  return db.select().from(jobs).all();
 }

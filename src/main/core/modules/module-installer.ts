@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import semver from 'semver';
@@ -44,6 +44,14 @@ const MIGRATION_NAME = /^[A-Za-z0-9._-]+\.sql$/;
 export function readManifest(dir: string, appVersion: string): ModuleManifest {
   const file = join(dir, 'manifest.json');
   if (!existsSync(file)) {
+    const entries = existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir, { withFileTypes: true }) : [];
+    const nested = entries.find((d) => d.isDirectory() && existsSync(join(dir, d.name, 'manifest.json')));
+    if (nested) {
+      throw new AppError(
+        'VALIDATION',
+        `The package has no manifest.json at its top but ${nested.name}/manifest.json: pack the contents of the module folder, not the folder itself.`,
+      );
+    }
     throw new AppError('VALIDATION', 'The package has no manifest.json at its top: a module package holds manifest.json, dist/main.js and migrations/.');
   }
   let parsed: unknown;

@@ -141,6 +141,8 @@ export class ModuleManager {
         upsertModuleRow(this.o.db, { name: manifest.name, manifest, source: 'installed', path: target, sha256: staged.sha256, state: settled });
         this.o.logger.child(manifest.name).info(`${action} ${manifest.name} ${manifest.version} (sha256 ${staged.sha256})`);
         this.publishState(manifest.name);
+        // Until it is enabled, calls answer MODULE_UNAVAILABLE, as they do after a restart.
+        if (!wasRunning) this.o.router.setUnavailable(manifest.name, unavailableReason(this.get(manifest.name)));
         // An upgrade of a running module starts the new version at once, running its new migrations.
         if (wasRunning) await this.enableUnlocked(manifest.name).catch(() => undefined);
         return {
@@ -194,7 +196,7 @@ export class ModuleManager {
           settings: effectiveSettings(this.o.db, manifest),
         },
         {
-          log: (level, message, details) => log[level](message, details),
+          log: (level, message, details, runId) => (runId ? log.forRun(runId) : log)[level](message, details),
           event: (topic, payload) => this.o.events.publish(`${name}:${topic}`, payload),
           secret: async (op, key, value) => {
             if (op === 'get') return this.o.secrets.get(name, key);
@@ -277,7 +279,7 @@ export class ModuleManager {
     this.o.events.publish('core:module.settings', { name });
   }
 
-  /** Runs one of a module's jobs once through its host (manual run). */
+  /** The running host of a module; MODULE_UNAVAILABLE when it is not enabled. */
   host(name: string): ModuleHost {
     const running = this.running.get(name);
     if (!running) throw new AppError('MODULE_UNAVAILABLE', `Module "${name}" is not enabled.`);
@@ -327,6 +329,13 @@ export class ModuleManager {
     return () => {
       for (const d of disposers) d();
     };
+  }
+
+  /** A job attempt that ignored its timeout or cancel: stop the host if it no longer answers. */
+  async stopIfHung(name: string, reason: string): Promise<void> {
+    const running = this.running.get(name);
+    if (!running) return;
+    await this.checkHung(name, running.host, reason);
   }
 
   /** After a route timed out: a host whose event loop no longer answers is stuck, so it is stopped. */

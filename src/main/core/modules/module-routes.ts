@@ -14,7 +14,8 @@ import type { ModuleManager } from './module-manager';
 import { moduleTables } from './module-migrations';
 import type { ModuleRow } from './module-repository';
 import { describeSettings } from './module-settings';
-import { runJobOnce } from '../jobs/manual-run';
+import type { JobService } from '../jobs/job-service';
+import { jobKey } from '../jobs/job-repository';
 import type { EventBus } from '../events/event-bus';
 
 const nameParams = z.object({ name: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'expected a kebab-case module name') });
@@ -27,6 +28,7 @@ export interface ModuleRoutesDeps {
   sqlite: Database.Database;
   secrets: SecretStore;
   events: EventBus;
+  jobs: JobService;
   dataDir: string;
 }
 
@@ -169,7 +171,10 @@ export function moduleRoutes(d: ModuleRoutesDeps): RouteDefinition<never, never,
       path: '/modules/:name/jobs/:job/run',
       summary: "Run one of a module's jobs now, through its host, and answer the run record",
       params: z.object({ name: nameParams.shape.name, job: z.string().min(1) }),
-      handler: ({ params }: { params: { name: string; job: string } }) => runJobOnce({ db: d.db, modules: d.modules, events: d.events }, params.name, params.job),
+      handler: async ({ params }: { params: { name: string; job: string } }) => {
+        d.modules.host(params.name);
+        return d.jobs.runner.start(jobKey(params.name, params.job), 'manual').done;
+      },
     },
     {
       method: 'GET',

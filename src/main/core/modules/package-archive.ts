@@ -107,14 +107,21 @@ async function listFolder(root: string): Promise<string[]> {
 function openZip(file: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     yauzl.open(file, { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true }, (err, zip) => {
-      if (err || !zip) reject(new PackageError(`Not a readable .nxmod (zip) file: ${err?.message ?? 'unknown error'}.`));
+      if (err || !zip) reject(new PackageError(`The .nxmod file is truncated or damaged: ${(err?.message ?? 'unknown error').replace(/\.+$/, '')}.`));
       else resolve(zip);
     });
   });
 }
 
+/** First four bytes of a zip: a local file header, or the end record of an empty archive. */
+const ZIP_SIGNATURES = [0x04034b50, 0x06054b50];
+
 async function extractArchive(file: string, stagingDir: string): Promise<ExtractedPackage> {
-  const fileSha = createHash('sha256').update(await readFile(file)).digest('hex');
+  const data = await readFile(file);
+  if (data.length < 4 || !ZIP_SIGNATURES.includes(data.readUInt32LE(0))) {
+    throw new PackageError(`${file} is not a .nxmod file: a .nxmod is a zip archive of a module folder (nxforge module pack DIR makes one).`);
+  }
+  const fileSha = createHash('sha256').update(data).digest('hex');
   const zip = await openZip(file);
   const files: string[] = [];
   const seen = new Set<string>();
@@ -123,7 +130,12 @@ async function extractArchive(file: string, stagingDir: string): Promise<Extract
   try {
     await new Promise<void>((resolve, reject) => {
       const fail = (message: string): void => reject(new PackageError(message));
-      zip.on('error', (err: Error) => fail(`The .nxmod file is damaged: ${err.message}.`));
+      zip.on('error', (err: Error) => {
+        // yauzl refuses absolute, '..' and backslash names itself, before an entry reaches the checks below.
+        const name = /^(?:absolute path|invalid relative path|invalid characters in fileName): (.*)$/s.exec(err.message)?.[1];
+        const reason = name === undefined ? null : unsafePathReason(name);
+        fail(name !== undefined && reason ? `Package entry "${name}" ${reason}.` : `The .nxmod file is damaged: ${err.message}.`);
+      });
       zip.on('end', () => resolve());
       zip.on('entry', (entry: yauzl.Entry) => {
         void (async () => {
@@ -159,7 +171,13 @@ async function extractArchive(file: string, stagingDir: string): Promise<Extract
               else done(null, chunk);
             },
           });
-          await pipeline(stream, counter, createWriteStream(target, { flags: 'wx' }));
+          await pipeline(stream, counter, createWriteStream(target, { flags: 'wx' })).catch((err: unknown) => {
+            // yauzl stops an entry that inflates past the size its header declares: a zip bomb's lie.
+            if (err instanceof Error && err.message.startsWith('too many bytes in the stream')) {
+              throw new PackageError(`Package entry "${name}" unpacks to more than the ${entry.uncompressedSize} bytes its header declares; the package is refused.`);
+            }
+            throw err;
+          });
           files.push(name);
           zip.readEntry();
         })().catch((err: unknown) => reject(err instanceof PackageError ? err : new PackageError(`Cannot extract the package: ${(err as Error).message}.`)));

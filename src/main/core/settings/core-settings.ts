@@ -42,6 +42,13 @@ const CORE_SETTINGS: Record<string, SettingSpec> = {
     defaultValue: systemTimezone,
     choices: timeZones,
   },
+  'jobs.paused': {
+    label: 'Pause all schedules',
+    description: 'While on, no job starts on its schedule; jobs can still be run by hand.',
+    type: 'boolean',
+    schema: z.boolean({ error: 'expected true or false' }),
+    defaultValue: () => false,
+  },
 };
 
 /** The core's settings: typed, validated, defaulted, and announced on change. */

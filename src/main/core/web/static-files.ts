@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { contentSecurityPolicy as basePolicy, htmlContentSecurityPolicy } from './csp';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,19 +17,13 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
+/** The policy for files other than HTML pages; `connectSrc` lists extra sources, space-separated. */
 export function contentSecurityPolicy(connectSrc: string): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    `connect-src 'self' ${connectSrc}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return basePolicy({ connectSrc: splitSources(connectSrc) });
+}
+
+function splitSources(sources: string): string[] {
+  return sources.split(/\s+/).filter(Boolean);
 }
 
 /**
@@ -71,15 +66,26 @@ export async function serveStatic(
     }
   }
   const ext = extname(file);
-  res.writeHead(200, {
+  const headers = {
     'Content-Type': TYPES[ext] ?? 'application/octet-stream',
-    'Content-Length': info.size,
     'Cache-Control': ext === '.html' ? 'no-store' : 'public, max-age=3600',
-    'Content-Security-Policy': contentSecurityPolicy(connectSrc),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'X-Frame-Options': 'DENY',
-  });
+  };
+  // Only the app's own pages (those served with the fallback) may run inline scripts: exactly
+  // theirs (the import map), allowed by hash, so the page is read whole. Module files never may.
+  if (ext === '.html' && spaFallback) {
+    const html = await readFile(file);
+    res.writeHead(200, {
+      ...headers,
+      'Content-Length': html.length,
+      'Content-Security-Policy': htmlContentSecurityPolicy(html, { connectSrc: splitSources(connectSrc) }),
+    });
+    res.end(req.method === 'HEAD' ? undefined : html);
+    return;
+  }
+  res.writeHead(200, { ...headers, 'Content-Length': info.size, 'Content-Security-Policy': contentSecurityPolicy(connectSrc) });
   if (req.method === 'HEAD') {
     res.end();
     return;

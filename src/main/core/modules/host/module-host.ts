@@ -132,7 +132,7 @@ export class ModuleHost {
   }
 
   runJob(
-    job: { handler: string; runId: number; jobId: string; attempt: number; config: Record<string, unknown> },
+    job: { handler: string; runId: number; jobId: string; attempt: number; config: Record<string, unknown>; artifactsDir: string },
     timeoutMs: number,
     progress?: (fraction: number, message?: string) => void,
   ): { result: Promise<Result<unknown>>; cancel(): void } {

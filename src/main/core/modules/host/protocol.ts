@@ -28,7 +28,7 @@ export interface DeclaredRoute {
 export type MainToHost =
   | { type: 'activate'; init: HostInit }
   | { type: 'route'; id: number; method: HttpMethod; path: string; params: unknown; query: unknown; body: unknown }
-  | { type: 'job'; id: number; handler: string; runId: number; jobId: string; attempt: number; config: Record<string, unknown> }
+  | { type: 'job'; id: number; handler: string; runId: number; jobId: string; attempt: number; config: Record<string, unknown>; artifactsDir: string }
   | { type: 'cancel'; id: number }
   | { type: 'settings'; values: Record<string, unknown> }
   | { type: 'secret-result'; id: number; ok: boolean; value?: string | null; error?: string }
