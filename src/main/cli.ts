@@ -9,6 +9,7 @@ import { SchemaTooNewError } from './core/db/database';
 import { appVersion, resolveDataDir } from './core/paths';
 import { startServe } from './core/serve';
 import { MODULE_USAGE, moduleCommand } from './cli-modules';
+import { JOB_USAGE, jobCommand } from './cli-jobs';
 
 const USAGE_TEMPLATE = `Usage: nxforge [--data-dir DIR] <command> [options]
 
@@ -23,7 +24,7 @@ __MODULES__
 Global options:
   --data-dir DIR   Data folder (default: $NXFORGE_DATA_DIR, then the platform's data folder)
   --version        Print the version`;
-const USAGE = USAGE_TEMPLATE.replace('__MODULES__', MODULE_USAGE);
+const USAGE = USAGE_TEMPLATE.replace('__MODULES__', `${MODULE_USAGE}\n${JOB_USAGE}`);
 
 /** A user mistake on the command line: printed with the usage, exit code 2. */
 class UsageError extends Error {}
@@ -61,6 +62,8 @@ export async function runCli(argv: string[], out: Out = defaultOut()): Promise<n
         return await callCommand(rest, dataDir, out);
       case 'module':
         return await moduleCommand(rest, (fn) => withCore(dataDir, fn), out, (message) => new UsageError(message));
+      case 'job':
+        return await jobCommand(rest, (fn) => withCore(dataDir, fn), out, (message) => new UsageError(message));
       default:
         throw new UsageError(`Unknown command "${command}".`);
     }
@@ -185,7 +188,7 @@ async function callCommand(args: string[], dataDir: string, out: Out): Promise<n
     }
   }
   return withCore(dataDir, async (core) => {
-    await core.start();
+    await core.start({ schedule: false });
     const result = await core.router.call({ module, method, path, query, body });
     out.stdout(JSON.stringify(result, null, 2));
     return result.ok ? 0 : 1;

@@ -42,8 +42,11 @@ export interface Core {
   readonly modules: ModuleManager;
   readonly jobs: JobService;
   info(): CoreInfo;
-  /** Starts the modules that were enabled; the core answers routes before this too. */
-  start(): Promise<void>;
+  /**
+   * Starts the modules that were enabled, then the scheduler. The CLI passes schedule: false:
+   * a one-off command must not fire or catch up scheduled jobs.
+   */
+  start(options?: { schedule?: boolean }): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -114,9 +117,9 @@ export function createCore(options: CoreOptions): Core {
       startedAt,
       modules: listModuleSummaries(db.db),
     }),
-    start: async () => {
+    start: async (startOptions = {}) => {
       await modules.start();
-      jobs.start();
+      if (startOptions.schedule !== false) jobs.start();
     },
     dispose: async () => {
       await jobs.dispose();
