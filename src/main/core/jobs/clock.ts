@@ -40,8 +40,11 @@ export class ManualClock implements Clock {
     this.timers.delete(handle as number);
   }
 
-  /** Moves time forward, firing each due timer at its own time; awaits the work each one starts. */
-  async advance(ms: number): Promise<void> {
+  /**
+   * Moves time forward, firing each due timer at its own time. `settle` is awaited after each
+   * timer, so work a timer starts (which runs in real time) finishes before time moves on.
+   */
+  async advance(ms: number, settle?: () => Promise<void>): Promise<void> {
     const target = this.current + ms;
     for (;;) {
       let next: [number, { at: number; fn: () => void }] | null = null;
@@ -51,9 +54,11 @@ export class ManualClock implements Clock {
       this.current = next[1].at;
       next[1].fn();
       await flush();
+      if (settle) await settle();
     }
     this.current = target;
     await flush();
+    if (settle) await settle();
   }
 
   /** Jumps without firing timers: what a sleeping machine looks like. */

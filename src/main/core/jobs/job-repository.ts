@@ -38,10 +38,13 @@ export function getJob(db: CoreDb, id: string): JobRow | null {
   return db.select().from(jobs).where(eq(jobs.id, id)).get() ?? null;
 }
 
-export function insertRun(db: CoreDb, run: { jobId: string; trigger: JobRunRow['trigger']; attempt: number; status: JobRunRow['status'] }): number {
+export function insertRun(
+  db: CoreDb,
+  run: { jobId: string; trigger: JobRunRow['trigger']; attempt: number; status: JobRunRow['status']; queuedAt: string },
+): number {
   return db
     .insert(jobRuns)
-    .values({ ...run, queuedAt: new Date().toISOString() })
+    .values(run)
     .returning({ id: jobRuns.id })
     .get().id;
 }

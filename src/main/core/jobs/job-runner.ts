@@ -70,6 +70,7 @@ interface Active {
  */
 export class JobRunner {
   private readonly active = new Map<string, Active>();
+  private readonly pending = new Set<Promise<unknown>>();
   private readonly global: Semaphore;
   private readonly perModule = new Map<string, Semaphore>();
 
@@ -79,6 +80,11 @@ export class JobRunner {
 
   isRunning(jobId: string): boolean {
     return this.active.has(jobId);
+  }
+
+  /** Resolves once no run is queued or running (tests step a manual clock with it). */
+  async idle(): Promise<void> {
+    while (this.active.size) await Promise.all([...this.pending]);
   }
 
   runningRunId(jobId: string): number | null {
@@ -96,13 +102,15 @@ export class JobRunner {
     const job = getJob(this.o.db, jobId);
     if (!job) throw new AppError('NOT_FOUND', `No job ${jobId}.`);
     const controller = new AbortController();
-    const runId = insertRun(this.o.db, { jobId, trigger, attempt: 1, status: 'queued' });
+    const runId = insertRun(this.o.db, { jobId, trigger, attempt: 1, status: 'queued', queuedAt: this.isoNow() });
     const active: Active = { controller, runId };
     this.active.set(jobId, active);
     this.publish(jobId, runId, 'queued');
     const done = this.attempts(job, runId, active).finally(() => {
       this.active.delete(jobId);
+      this.pending.delete(done);
     });
+    this.pending.add(done);
     return { runId, done };
   }
 
@@ -136,7 +144,7 @@ export class JobRunner {
     let last: JobRunRow | null = null;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       if (attempt > 1) {
-        runId = insertRun(this.o.db, { jobId: job.id, trigger: 'retry', attempt, status: 'queued' });
+        runId = insertRun(this.o.db, { jobId: job.id, trigger: 'retry', attempt, status: 'queued', queuedAt: this.isoNow() });
         active.runId = runId;
         this.publish(job.id, runId, 'queued');
       }
@@ -249,6 +257,10 @@ export class JobRunner {
       }, ms);
       signal.addEventListener('abort', onAbort, { once: true });
     });
+  }
+
+  private isoNow(): string {
+    return new Date(this.o.clock.now()).toISOString();
   }
 
   private publish(jobId: string, runId: number, status: RunStatus): void {

@@ -53,7 +53,7 @@ export class JobService {
       artifactsRoot: this.artifactsRoot,
       random: o.random,
       ...o.runner,
-      onRunFinished: () => applyRetention(o.sqlite, this.artifactsRoot, o.retention),
+      onRunFinished: () => applyRetention(o.sqlite, this.artifactsRoot, o.retention, clock.now()),
     });
     this.scheduler = new JobScheduler({
       db: o.db,
