@@ -31,10 +31,10 @@ export function readMigrationFolder(dir: string): MigrationFile[] {
     });
 }
 
-type SchemaObject = { type: string; name: string; sql: string | null };
+type SchemaObject = { type: string; name: string; tbl_name: string; sql: string | null };
 
 function schemaObjects(sqlite: Database.Database): SchemaObject[] {
-  return sqlite.prepare("select type, name, sql from sqlite_master where name not like 'sqlite_%' order by type, name").all() as SchemaObject[];
+  return sqlite.prepare("select type, name, tbl_name, sql from sqlite_master where name not like 'sqlite_%' order by type, name").all() as SchemaObject[];
 }
 
 /**
@@ -67,7 +67,8 @@ export function applyModuleMigrations(sqlite: Database.Database, module: string,
   );
   const runAll = sqlite.transaction(() => {
     for (const file of pending) {
-      const before = schemaObjects(sqlite).filter((o) => !o.name.startsWith(prefix));
+      const all = schemaObjects(sqlite);
+      const before = all.filter((o) => !o.name.startsWith(prefix));
       const started = performance.now();
       try {
         sqlite.exec(file.sql);
@@ -83,6 +84,16 @@ export function applyModuleMigrations(sqlite: Database.Database, module: string,
       const touched = before.find((b) => !foreign.some((o) => o.type === b.type && o.name === b.name && o.sql === b.sql));
       if (touched) {
         throw new MigrationError(file.filename, `Migration ${file.filename} changes ${touched.type} "${touched.name}", which is not the module's.`);
+      }
+      // A prefixed index or trigger on a core table would act on data that is not the module's.
+      const attached = after.find(
+        (o) => o.name.startsWith(prefix) && !o.tbl_name.startsWith(prefix) && !all.some((b) => b.type === o.type && b.name === o.name && b.sql === o.sql),
+      );
+      if (attached) {
+        throw new MigrationError(
+          file.filename,
+          `Migration ${file.filename} creates ${attached.type} "${attached.name}" on table "${attached.tbl_name}", which is not the module's.`,
+        );
       }
       record.run(module, file.filename, file.checksum, new Date().toISOString(), performance.now() - started);
     }

@@ -185,6 +185,7 @@ async function answer(id: number, work: () => unknown): Promise<void> {
 port.on('message', (message: MainToHost) => {
   switch (message.type) {
     case 'activate':
+      send({ type: 'activating' });
       void activate(message.init);
       break;
     case 'route': {

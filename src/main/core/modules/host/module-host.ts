@@ -23,6 +23,9 @@ export interface HostLimits {
 
 export const DEFAULT_HOST_LIMITS: HostLimits = { activateTimeoutMs: 10_000, memoryLimitMb: 256, defaultRouteTimeoutMs: 30_000 };
 
+/** How long a worker may take to load the host code before activate() starts; not counted against the module. */
+const HOST_BOOT_TIMEOUT_MS = 30_000;
+
 /** A module host that could not start; the message says why, for the module's ERROR state. */
 export class HostStartError extends Error {
   constructor(message: string) {
@@ -79,17 +82,23 @@ export class ModuleHost {
     const early: HostToMain[] = [];
 
     const ready = await new Promise<{ routes: DeclaredRoute[]; jobHandlers: string[] }>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        reject(new HostStartError(`activate() did not finish within ${limits.activateTimeoutMs} ms; the module was stopped.`));
-        void worker.terminate();
-      }, limits.activateTimeoutMs);
+      const stopAfter = (ms: number, message: string): NodeJS.Timeout =>
+        setTimeout(() => {
+          reject(new HostStartError(message));
+          void worker.terminate();
+        }, ms);
+      // The activate clock starts when the host has loaded its own code, which a busy machine slows down.
+      let timer = stopAfter(HOST_BOOT_TIMEOUT_MS, `The module host did not start within ${HOST_BOOT_TIMEOUT_MS} ms; the module was stopped.`);
       const fail = (message: string): void => {
         clearTimeout(timer);
         reject(new HostStartError(message));
       };
       worker.on('message', (message: HostToMain) => {
         if (host) return host.onMessage(message);
-        if (message.type === 'ready') {
+        if (message.type === 'activating') {
+          clearTimeout(timer);
+          timer = stopAfter(limits.activateTimeoutMs, `activate() did not finish within ${limits.activateTimeoutMs} ms; the module was stopped.`);
+        } else if (message.type === 'ready') {
           clearTimeout(timer);
           resolve({ routes: message.routes, jobHandlers: message.jobHandlers });
         } else if (message.type === 'activate-failed') {

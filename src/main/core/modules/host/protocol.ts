@@ -36,6 +36,7 @@ export type MainToHost =
   | { type: 'deactivate' };
 
 export type HostToMain =
+  | { type: 'activating' }
   | { type: 'ready'; routes: DeclaredRoute[]; jobHandlers: string[] }
   | { type: 'activate-failed'; message: string; stack?: string }
   | { type: 'result'; id: number; ok: true; data: unknown }
