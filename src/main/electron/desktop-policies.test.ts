@@ -91,7 +91,7 @@ describe('notification policy', () => {
 
   it('stays quiet for a module whose notifications are off', () => {
     const policy = new NotificationPolicy((module) => module !== 'quiet', { perJobIntervalMs: 0, maxPerHour: 100 });
-    expect(policy.onRun(run({ module: 'quiet', status: 'failed' }))).toBeNull();
+    expect(policy.onRun(run({ module: 'quiet', jobId: 'quiet:collect', status: 'failed' }))).toBeNull();
     expect(policy.onRun(run({ status: 'failed' }))).not.toBeNull();
   });
 });
