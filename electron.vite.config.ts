@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import { sharedModulesPlugin } from './scripts/vite-shared-modules';
 
 const BUNDLED_DEPS = ['zod', 'drizzle-orm', 'ajv', 'ajv-formats', 'semver', 'croner', 'ws', 'yauzl', 'yazl'];
 
@@ -33,7 +34,9 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    plugins: [react()],
+    // The app's React and UI kit, shared with module pages through an import map.
+    plugins: [react(), sharedModulesPlugin({ root: __dirname, sdkUi: resolve(__dirname, 'sdk/ui.ts') })],
+    resolve: { alias: { '@nxforge/sdk/ui': resolve(__dirname, 'sdk/ui.ts') } },
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },

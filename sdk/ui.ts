@@ -1,10 +1,19 @@
 /**
  * The module author's API for pages. At run time a module's `@nxforge/sdk/ui` import resolves
  * to the app's own copy of this file, so hooks talk to the app's bridge and share its React.
+ *
+ * A page is a named export of the module's `dist/ui/index.js` (its manifest's
+ * `ui.pages[].component`), mounted under the app's header with `PageProps`. Beside the
+ * components below, these class names are styled by the app, in light and dark:
+ * `nx-page` (a column of cards), `nx-grid`, `nx-row` (a line of fields and buttons),
+ * `nx-field` (a label holding a `<span>` and an input or select), `nx-lead`, `nx-muted`,
+ * `nx-table`, `nx-badge` (+ `-success`, `-warning`, `-danger`).
  */
 import { createElement, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { AppEvent, HttpMethod, NxforgeBridge, QueryValue } from '../src/shared/contract';
 import type { Result, RouteError } from '../src/shared/result';
+
+export type { AppEvent, Result, RouteError };
 
 let bridge: NxforgeBridge | null = null;
 

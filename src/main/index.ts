@@ -51,7 +51,7 @@ function start(): void {
   // First in, last out: the core is disposed after everything that uses it.
   disposers.add(() => started.dispose());
   disposers.add(installSecurity({ app, session: session.defaultSession, shell, log: started.logger }));
-  disposers.add(registerAppProtocol(protocol, rendererDir()));
+  disposers.add(registerAppProtocol(protocol, rendererDir(), { moduleFiles: (name) => started.modules.filesRoot(name) }));
   disposers.add(
     registerIpc({
       ipcMain,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
@@ -10,9 +11,12 @@ import {
   mimeTypeFor,
   registerAppProtocol,
   resolveAppPath,
+  resolveModuleFile,
 } from './app-protocol';
 
 const ROOT = resolve('/srv/app/renderer');
+const IMPORT_MAP = '{"imports":{"react":"./shared/react.js"}}';
+const IMPORT_MAP_HASH = `'sha256-${createHash('sha256').update(IMPORT_MAP).digest('base64')}'`;
 
 describe('resolveAppPath', () => {
   it('maps the origin root and files under it', () => {
@@ -98,12 +102,42 @@ describe('app scheme', () => {
       'script-src': "'self'",
       'style-src': "'self' 'unsafe-inline'",
       'img-src': "'self' data: blob:",
+      'font-src': "'self'",
       'connect-src': "'self'",
       'object-src': "'none'",
       'base-uri': "'none'",
+      'form-action': "'none'",
       'frame-ancestors': "'none'",
     });
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
+  });
+});
+
+describe('resolveModuleFile', () => {
+  it('recognises module file URLs and keeps their path segments', () => {
+    expect(resolveModuleFile('app://nxforge/modules/hello-world/files/dist/ui/index.js?v=1.0.0-abc')).toEqual({
+      ok: true,
+      module: 'hello-world',
+      segments: ['dist', 'ui', 'index.js'],
+    });
+    expect(resolveModuleFile('app://nxforge/assets/index.js')).toBeNull();
+    expect(resolveModuleFile('app://nxforge/modules/hello-world/other/x.js')).toBeNull();
+    expect(resolveModuleFile('app://other/modules/hello-world/files/x.js')).toBeNull();
+  });
+
+  it.each([
+    ['app://nxforge/modules/Hello/files/x.js', 404],
+    ['app://nxforge/modules/hello/files/', 404],
+    ['app://nxforge/modules/hello/files/dist%2f..%2f..%2fsecret.txt', 400],
+    ['app://nxforge/modules/hello/files/..%5c..%5csecret.txt', 400],
+    ['app://nxforge/modules/hello/files/a%00.js', 400],
+  ])('refuses %s', (url, status) => {
+    expect(resolveModuleFile(url)).toMatchObject({ ok: false, status });
+  });
+
+  it('leaves dot segments the URL parser folds away to the app folder’s own checks', () => {
+    // `%2e%2e` is `..` to the URL parser: this names /modules/secret.txt, not a module file.
+    expect(resolveModuleFile('app://nxforge/modules/hello/files/%2e%2e/%2e%2e/secret.txt')).toBeNull();
   });
 });
 
@@ -116,7 +150,7 @@ describe('createAppProtocolHandler over a real folder', () => {
     base = mkdtempSync(join(tmpdir(), 'nxforge-protocol-'));
     root = join(base, 'renderer');
     mkdirSync(join(root, 'assets'), { recursive: true });
-    writeFileSync(join(root, 'index.html'), '<!doctype html><div id="root"></div>');
+    writeFileSync(join(root, 'index.html'), `<!doctype html><script type="importmap">${IMPORT_MAP}</script><div id="root"></div>`);
     writeFileSync(join(root, 'assets', 'app.js'), 'export const x = 1;');
     writeFileSync(join(root, 'assets', 'app.css'), 'body{}');
     writeFileSync(join(base, 'secret.txt'), 'outside');
@@ -131,11 +165,13 @@ describe('createAppProtocolHandler over a real folder', () => {
 
   const get = (url: string, method = 'GET'): Promise<Response> => handle(new Request(url, { method }));
 
-  it('serves index.html with its type and the CSP', async () => {
+  it('serves index.html with its type and the CSP, allowing its own import map by hash', async () => {
     const res = await get('app://nxforge/index.html');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(res.headers.get('content-security-policy')).toBe(
+      CONTENT_SECURITY_POLICY.replace("script-src 'self'", `script-src 'self' ${IMPORT_MAP_HASH}`),
+    );
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await res.text()).toContain('id="root"');
   });
@@ -143,6 +179,7 @@ describe('createAppProtocolHandler over a real folder', () => {
   it('serves scripts and styles with their MIME types', async () => {
     const js = await get('app://nxforge/assets/app.js');
     expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(js.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(await js.text()).toBe('export const x = 1;');
     expect((await get('app://nxforge/assets/app.css')).headers.get('content-type')).toBe('text/css; charset=utf-8');
   });
@@ -182,5 +219,67 @@ describe('createAppProtocolHandler over a real folder', () => {
     expect(calls).toEqual(['handle app']);
     void dispose();
     expect(calls).toEqual(['handle app', 'unhandle app']);
+  });
+});
+
+describe('module files on the app protocol', () => {
+  let base: string;
+  let handle: (request: Request) => Promise<Response>;
+  const enabled = new Set(['hello']);
+
+  beforeAll(() => {
+    base = mkdtempSync(join(tmpdir(), 'nxforge-protocol-modules-'));
+    const renderer = join(base, 'renderer');
+    const pkg = join(base, 'modules', 'hello');
+    mkdirSync(renderer, { recursive: true });
+    mkdirSync(join(pkg, 'dist', 'ui'), { recursive: true });
+    writeFileSync(join(renderer, 'index.html'), '<div id="root"></div>');
+    writeFileSync(join(pkg, 'dist', 'ui', 'index.js'), 'export function HelloPage() {}');
+    writeFileSync(join(pkg, 'dist', 'ui', 'page.html'), '<script>alert(1)</script>');
+    writeFileSync(join(base, 'modules', 'secret.txt'), 'SECRET CONTENT');
+    try {
+      symlinkSync(join(base, 'modules', 'secret.txt'), join(pkg, 'dist', 'link.js'));
+    } catch {
+      // Symlinks may need privileges (Windows); that case is then not checked.
+    }
+    handle = createAppProtocolHandler(renderer, { moduleFiles: (name) => (enabled.has(name) ? join(base, 'modules', name) : null) });
+  });
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+  const get = (url: string): Promise<Response> => handle(new Request(url));
+
+  it('serves an enabled module’s files with their type', async () => {
+    const res = await get('app://nxforge/modules/hello/files/dist/ui/index.js?v=1.0.0-abc');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await res.text()).toBe('export function HelloPage() {}');
+  });
+
+  it('never lets a module’s HTML run inline scripts', async () => {
+    const res = await get('app://nxforge/modules/hello/files/dist/ui/page.html');
+    expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('answers 404 for a module that is not enabled, and for missing files (no fallback)', async () => {
+    expect((await get('app://nxforge/modules/other/files/dist/ui/index.js')).status).toBe(404);
+    expect((await get('app://nxforge/modules/hello/files/dist/ui/missing.js')).status).toBe(404);
+    expect((await get('app://nxforge/modules/hello/files/dist/ui')).status).toBe(404);
+    enabled.delete('hello');
+    expect((await get('app://nxforge/modules/hello/files/dist/ui/index.js')).status).toBe(404);
+    enabled.add('hello');
+  });
+
+  it('never serves a file outside the package', async () => {
+    for (const url of [
+      'app://nxforge/modules/hello/files/%2e%2e/secret.txt',
+      'app://nxforge/modules/hello/files/dist/..%2f..%2fsecret.txt',
+      'app://nxforge/modules/hello/files/..%5csecret.txt',
+      'app://nxforge/modules/hello/files/dist/link.js',
+    ]) {
+      const res = await get(url);
+      expect(res.status, url).not.toBe(200);
+      expect(await res.text(), url).not.toContain('SECRET CONTENT');
+    }
   });
 });

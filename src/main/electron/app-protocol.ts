@@ -1,6 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { CustomScheme, Protocol } from 'electron';
+import { contentSecurityPolicy, htmlContentSecurityPolicy } from '../core/web/csp';
 import type { Disposer } from './disposers';
 
 /**
@@ -22,16 +23,8 @@ export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
 };
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The policy of every response but HTML pages, which also allow their own inline scripts by hash. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -72,11 +65,15 @@ export type AppPathResolution =
   | { ok: true; file: string; spaFallback: boolean }
   | { ok: false; status: 400 | 403 | 404; reason: string };
 
+/** A module's file: `app://nxforge/modules/<name>/files/<path>`. */
+export type ModuleFileResolution = { ok: true; module: string; segments: string[] } | { ok: false; status: 400 | 403 | 404; reason: string };
+
+const MODULE_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
 /**
- * Maps an `app://nxforge/…` URL to a file under `root`, never outside it. Each path segment is
- * decoded on its own, so an encoded `/`, `\` or NUL cannot smuggle in a separator, and `..` is
- * refused outright rather than normalised away. `spaFallback` marks extensionless paths, which
- * fall back to index.html when no such file exists (deep links, as in serve mode).
+ * Maps an `app://nxforge/…` URL to a file under `root`, never outside it (see pathSegments).
+ * `spaFallback` marks extensionless paths, which fall back to index.html when no such file
+ * exists (deep links, as in serve mode).
  */
 export function resolveAppPath(url: string, root: string): AppPathResolution {
   let parsed: URL;
@@ -88,8 +85,24 @@ export function resolveAppPath(url: string, root: string): AppPathResolution {
   if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) {
     return { ok: false, status: 404, reason: `not an ${APP_ORIGIN} URL` };
   }
+  const split = pathSegments(parsed.pathname);
+  if (!split.ok) return split;
+  const { segments } = split;
+  const last = segments.at(-1);
+  if (last === undefined) return { ok: true, file: resolve(root, 'index.html'), spaFallback: false };
+  const rootDir = resolve(root);
+  const file = resolve(rootDir, ...segments);
+  if (!isInside(rootDir, file)) return { ok: false, status: 403, reason: 'path outside the app folder' };
+  return { ok: true, file, spaFallback: extname(last) === '' };
+}
+
+/**
+ * Each segment is decoded on its own, so an encoded `/`, `\` or NUL cannot smuggle in a
+ * separator, and `..` is refused outright rather than normalised away.
+ */
+function pathSegments(pathname: string): { ok: true; segments: string[] } | { ok: false; status: 400 | 403; reason: string } {
   const segments: string[] = [];
-  for (const raw of parsed.pathname.split('/')) {
+  for (const raw of pathname.split('/')) {
     if (raw === '') continue;
     let segment: string;
     try {
@@ -101,12 +114,30 @@ export function resolveAppPath(url: string, root: string): AppPathResolution {
     if (segment === '..' || segment === '.') return { ok: false, status: 403, reason: 'dot segment in the path' };
     segments.push(segment);
   }
-  const last = segments.at(-1);
-  if (last === undefined) return { ok: true, file: resolve(root, 'index.html'), spaFallback: false };
-  const rootDir = resolve(root);
-  const file = resolve(rootDir, ...segments);
-  if (!isInside(rootDir, file)) return { ok: false, status: 403, reason: 'path outside the app folder' };
-  return { ok: true, file, spaFallback: extname(last) === '' };
+  return { ok: true, segments };
+}
+
+/**
+ * Recognises `app://nxforge/modules/<name>/files/<path>`: null for any other URL, else the
+ * module's name and the checked segments of the path inside its package.
+ */
+export function resolveModuleFile(url: string): ModuleFileResolution | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return null;
+  // Matched on the raw path, so `modules/x/files` cannot be reached through encoded separators.
+  const match = /^\/modules\/([^/]*)\/files(\/.*)?$/.exec(parsed.pathname);
+  if (!match) return null;
+  const module = match[1] ?? '';
+  if (!MODULE_NAME.test(module)) return { ok: false, status: 404, reason: 'not a module name' };
+  const split = pathSegments(match[2] ?? '');
+  if (!split.ok) return split;
+  if (split.segments.length === 0) return { ok: false, status: 404, reason: 'no file named' };
+  return { ok: true, module, segments: split.segments };
 }
 
 function isInside(root: string, file: string): boolean {
@@ -133,10 +164,10 @@ const nodeFs: AppProtocolFs = {
   },
 };
 
-function securityHeaders(contentType: string): Record<string, string> {
+function securityHeaders(contentType: string, policy = CONTENT_SECURITY_POLICY): Record<string, string> {
   return {
     'content-type': contentType,
-    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'content-security-policy': policy,
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-cache',
   };
@@ -146,12 +177,59 @@ function textResponse(status: number, message: string): Response {
   return new Response(message, { status, headers: securityHeaders('text/plain; charset=utf-8') });
 }
 
+export interface AppProtocolOptions {
+  fs?: AppProtocolFs;
+  /**
+   * The folder of an enabled module's package, or null when it is not enabled: its files are
+   * served at `app://nxforge/modules/<name>/files/…`, like the HTTP path of serve mode.
+   */
+  moduleFiles?: (name: string) => string | null;
+}
+
+/**
+ * Reads a file only if its real path stays inside the real root (no symlink out of it). The
+ * app's own pages may run their inline scripts (the import map), allowed by hash; a module's
+ * files never get that.
+ */
+async function readInside(fs: AppProtocolFs, realRoot: string, file: string, method: string, appPage: boolean): Promise<Response> {
+  if (!isInside(realRoot, await fs.realpath(file))) return textResponse(403, 'path outside the allowed folder');
+  const type = mimeTypeFor(file);
+  if (method === 'HEAD') return new Response(null, { status: 200, headers: securityHeaders(type) });
+  const body = await fs.readFile(file);
+  const policy = appPage && type.startsWith('text/html') ? htmlContentSecurityPolicy(body) : CONTENT_SECURITY_POLICY;
+  return new Response(body, { status: 200, headers: securityHeaders(type, policy) });
+}
+
+async function serveModuleFile(
+  fs: AppProtocolFs,
+  moduleFiles: AppProtocolOptions['moduleFiles'],
+  resolved: Extract<ModuleFileResolution, { ok: true }>,
+  method: string,
+): Promise<Response> {
+  const folder = moduleFiles?.(resolved.module) ?? null;
+  if (!folder) return textResponse(404, `Module ${resolved.module} is not enabled`);
+  const moduleRoot = resolve(folder);
+  const file = resolve(moduleRoot, ...resolved.segments);
+  if (!isInside(moduleRoot, file)) return textResponse(403, 'path outside the module folder');
+  if (!(await fs.isFile(file))) return textResponse(404, 'Not found');
+  try {
+    return await readInside(fs, await fs.realpath(moduleRoot), file, method, false);
+  } catch {
+    return textResponse(404, 'Not found');
+  }
+}
+
 /** The `protocol.handle` handler for `app:`, as a plain function of a fetch Request. */
-export function createAppProtocolHandler(root: string, fs: AppProtocolFs = nodeFs): (request: Request) => Promise<Response> {
+export function createAppProtocolHandler(root: string, options: AppProtocolOptions = {}): (request: Request) => Promise<Response> {
+  const fs = options.fs ?? nodeFs;
   const rootDir = resolve(root);
   let realRoot: Promise<string> | null = null;
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return textResponse(405, 'Method not allowed');
+    const moduleFile = resolveModuleFile(request.url);
+    if (moduleFile) {
+      return moduleFile.ok ? serveModuleFile(fs, options.moduleFiles, moduleFile, request.method) : textResponse(moduleFile.status, moduleFile.reason);
+    }
     const resolved = resolveAppPath(request.url, rootDir);
     if (!resolved.ok) return textResponse(resolved.status, resolved.reason);
     let file = resolved.file;
@@ -162,9 +240,7 @@ export function createAppProtocolHandler(root: string, fs: AppProtocolFs = nodeF
     }
     try {
       realRoot ??= fs.realpath(rootDir);
-      if (!isInside(await realRoot, await fs.realpath(file))) return textResponse(403, 'path outside the app folder');
-      const body = request.method === 'HEAD' ? null : await fs.readFile(file);
-      return new Response(body, { status: 200, headers: securityHeaders(mimeTypeFor(file)) });
+      return await readInside(fs, await realRoot, file, request.method, true);
     } catch {
       realRoot = null;
       return textResponse(404, 'Not found');
@@ -173,7 +249,11 @@ export function createAppProtocolHandler(root: string, fs: AppProtocolFs = nodeF
 }
 
 /** Serves `root` on `app://nxforge/`; call after `ready`. The disposer removes the handler. */
-export function registerAppProtocol(protocol: Pick<Protocol, 'handle' | 'unhandle'>, root: string): Disposer {
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(root));
+export function registerAppProtocol(
+  protocol: Pick<Protocol, 'handle' | 'unhandle'>,
+  root: string,
+  options: Omit<AppProtocolOptions, 'fs'> = {},
+): Disposer {
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(root, options));
   return () => protocol.unhandle(APP_SCHEME);
 }

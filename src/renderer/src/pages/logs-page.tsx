@@ -10,9 +10,7 @@ import { PageHeader, RefreshButton } from '../ui/page-header';
 
 const LEVEL_LABEL: Record<LogLevel, string> = { debug: 'All', info: 'Info+', warn: 'Warnings+', error: 'Errors' };
 
-function LevelFilter() {
-  const level = useAppStore((s) => s.logLevel);
-  const setLevel = useAppStore((s) => s.setLogLevel);
+export function LevelFilter({ level, setLevel }: { level: LogLevel; setLevel(level: LogLevel): void }) {
   return (
     <div className="segmented" role="radiogroup" aria-label="Lowest level shown" data-testid="log-level-filter">
       {LOG_LEVELS.map((l) => (
@@ -37,7 +35,7 @@ function details(entry: LogEntry): string | null {
   return typeof entry.details === 'string' ? entry.details : JSON.stringify(entry.details);
 }
 
-function LogTable({ entries, timeZone }: { entries: LogEntry[]; timeZone: string | undefined }) {
+export function LogTable({ entries, timeZone, showModule = true }: { entries: LogEntry[]; timeZone: string | undefined; showModule?: boolean }) {
   if (entries.length === 0) {
     return (
       <div className="empty-state" data-testid="logs-empty">
@@ -61,9 +59,11 @@ function LogTable({ entries, timeZone }: { entries: LogEntry[]; timeZone: string
             <th scope="col" className="col-level">
               Level
             </th>
-            <th scope="col" className="col-module">
-              Module
-            </th>
+            {showModule && (
+              <th scope="col" className="col-module">
+                Module
+              </th>
+            )}
             <th scope="col">Message</th>
           </tr>
         </thead>
@@ -80,7 +80,7 @@ function LogTable({ entries, timeZone }: { entries: LogEntry[]; timeZone: string
                 <td>
                   <span className={`level level--${entry.level}`}>{entry.level}</span>
                 </td>
-                <td className="mono nowrap">{entry.module}</td>
+                {showModule && <td className="mono nowrap">{entry.module}</td>}
                 <td className="log-message">
                   {entry.message}
                   {extra && <div className="log-details mono">{extra}</div>}
@@ -94,13 +94,25 @@ function LogTable({ entries, timeZone }: { entries: LogEntry[]; timeZone: string
   );
 }
 
+/** Whether new lines arrive by themselves (the event channel is up). */
+export function LiveHint() {
+  const connection = bridgeClient().connection;
+  const live = useSyncExternalStore(connection.subscribe, connection.get) === 'connected';
+  return (
+    <span className={`live-hint${live ? ' live-hint--on' : ''}`} data-testid="logs-live">
+      <span className="live-hint__dot" />
+      {live ? 'Updating live' : 'Live updates paused: reconnecting'}
+    </span>
+  );
+}
+
 /** Recent log lines, newest first, kept current by `core:log` events. */
 export function LogsPage() {
   const logs = useAppStore((s) => s.logs);
+  const level = useAppStore((s) => s.logLevel);
+  const setLevel = useAppStore((s) => s.setLogLevel);
   const loadLogs = useAppStore((s) => s.loadLogs);
   const timeZone = useAppStore((s) => s.info.data?.timezone);
-  const connection = bridgeClient().connection;
-  const live = useSyncExternalStore(connection.subscribe, connection.get) === 'connected';
   useEffect(() => {
     void loadLogs();
   }, [loadLogs]);
@@ -113,11 +125,8 @@ export function LogsPage() {
       />
       <section className="card card--flush">
         <div className="card__header card__header--toolbar">
-          <LevelFilter />
-          <span className={`live-hint${live ? ' live-hint--on' : ''}`} data-testid="logs-live">
-            <span className="live-hint__dot" />
-            {live ? 'Updating live' : 'Live updates paused: reconnecting'}
-          </span>
+          <LevelFilter level={level} setLevel={setLevel} />
+          <LiveHint />
         </div>
         <AsyncView state={logs} what="log lines" onRetry={() => void loadLogs()} skeleton={<SkeletonLines lines={8} />}>
           {(entries) => <LogTable entries={entries} timeZone={timeZone} />}

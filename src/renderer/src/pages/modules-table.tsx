@@ -1,19 +1,7 @@
+import { Link } from 'react-router';
 import type { ModuleSummary } from '../../../shared/core-api';
 import { IconPackage } from '../ui/icons';
-
-const STATE_TONE: Record<string, string> = {
-  enabled: 'success',
-  running: 'success',
-  active: 'success',
-  disabled: 'neutral',
-  error: 'danger',
-  failed: 'danger',
-};
-
-function StateBadge({ state }: { state: string }) {
-  const tone = STATE_TONE[state.toLowerCase()] ?? 'neutral';
-  return <span className={`badge badge--${tone}`}>{state}</span>;
-}
+import { ModuleStateBadge } from '../ui/module-state';
 
 /** Installed modules, or an honest empty state: never placeholder rows. */
 export function ModulesTable({ modules }: { modules: ModuleSummary[] }) {
@@ -26,6 +14,9 @@ export function ModulesTable({ modules }: { modules: ModuleSummary[] }) {
         <span className="count" data-testid="modules-count">
           {modules.length}
         </span>
+        <Link className="link card__header-action" to="/modules">
+          Manage
+        </Link>
       </div>
       {modules.length === 0 ? (
         <div className="empty-state" data-testid="modules-empty">
@@ -36,6 +27,9 @@ export function ModulesTable({ modules }: { modules: ModuleSummary[] }) {
           <p className="empty-state__text">
             Modules bring meters, scraping jobs and reports. Each one you install is listed here with its version and state.
           </p>
+          <Link className="btn btn--secondary" to="/modules">
+            Install a module
+          </Link>
         </div>
       ) : (
         <div className="table-wrap">
@@ -51,11 +45,15 @@ export function ModulesTable({ modules }: { modules: ModuleSummary[] }) {
             <tbody>
               {modules.map((m) => (
                 <tr key={m.name} data-testid={`module-row-${m.name}`}>
-                  <td className="table__strong">{m.name}</td>
+                  <td className="table__strong">
+                    <Link className="link" to={`/modules/${m.name}`}>
+                      {m.name}
+                    </Link>
+                  </td>
                   <td className="mono">{m.version}</td>
                   <td>{m.source === 'built-in' ? 'Built-in' : 'Installed'}</td>
                   <td>
-                    <StateBadge state={m.state} />
+                    <ModuleStateBadge state={m.state} />
                     {m.error && <div className="table__error">{m.error}</div>}
                   </td>
                 </tr>

@@ -15,7 +15,7 @@ export function SettingsPage() {
     <div data-testid="settings-page">
       <PageHeader
         title="Settings"
-        description="Preferences of the app itself. Modules keep their own settings on their pages."
+        description="Preferences of the app itself. Each module’s settings are on its page under Modules."
         actions={<RefreshButton loading={settings.loading} onClick={() => void loadSettings()} />}
       />
       <AsyncView state={settings} what="settings" onRetry={() => void loadSettings()} skeleton={<SkeletonLines lines={3} />}>

@@ -1,4 +1,5 @@
 import { Outlet } from 'react-router';
+import { LeaveRemovedModules } from '../modules/leave-removed-modules';
 import { Toaster } from '../ui/toaster';
 import { AppHeader } from './app-header';
 import { Sidebar } from './sidebar';
@@ -17,6 +18,7 @@ export function AppShell() {
         </main>
       </div>
       <Toaster />
+      <LeaveRemovedModules />
     </div>
   );
 }

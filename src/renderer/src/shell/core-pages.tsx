@@ -1,7 +1,9 @@
 import { LogsPage } from '../pages/logs-page';
+import { ModuleDetailsPage } from '../pages/modules/module-details-page';
+import { ModulesPage } from '../pages/modules/modules-page';
 import { SettingsPage } from '../pages/settings-page';
 import { SystemPage } from '../pages/system-page';
-import { IconList, IconServer, IconSliders } from '../ui/icons';
+import { IconList, IconPuzzle, IconServer, IconSliders } from '../ui/icons';
 import { registerPage } from './page-registry';
 
 export const DEFAULT_PAGE_PATH = '/system';
@@ -10,6 +12,16 @@ export const DEFAULT_PAGE_PATH = '/system';
 export function registerCorePages(): () => void {
   const disposers = [
     registerPage({ id: 'system', path: DEFAULT_PAGE_PATH, label: 'System', icon: IconServer, order: 10, element: <SystemPage /> }),
+    registerPage({ id: 'modules', path: '/modules', label: 'Modules', icon: IconPuzzle, order: 20, element: <ModulesPage /> }),
+    registerPage({
+      id: 'module-details',
+      path: '/modules/:name',
+      label: 'Module details',
+      icon: IconPuzzle,
+      order: 21,
+      hidden: true,
+      element: <ModuleDetailsPage />,
+    }),
     registerPage({ id: 'settings', path: '/settings', label: 'Settings', icon: IconSliders, order: 900, element: <SettingsPage /> }),
     registerPage({ id: 'logs', path: '/logs', label: 'Logs', icon: IconList, order: 910, element: <LogsPage /> }),
   ];

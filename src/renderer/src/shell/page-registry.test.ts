@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IconList } from '../ui/icons';
-import { childPath, listPages, registerPage, subscribePages, type PageDefinition } from './page-registry';
+import { childPath, listPages, registerPage, sidebarSections, subscribePages, type PageDefinition } from './page-registry';
 
 const page = (id: string, order: number): PageDefinition => ({ id, path: `/${id}`, label: id, icon: IconList, order, element: null });
 
@@ -28,6 +28,19 @@ describe('page registry', () => {
     expect(() => registerPage({ ...page('other', 2), path: '/dup' })).toThrow(/already uses the path/);
     remove();
     expect(listPages()).toEqual([]);
+  });
+
+  it('groups listed pages by section, in the order of each section\'s first page, without hidden ones', () => {
+    const sections = sidebarSections([
+      page('system', 10),
+      { ...page('hello', 90), section: 'Modules' },
+      { ...page('details', 95), hidden: true },
+      page('settings', 900),
+    ]);
+    expect(sections.map((s) => [s.title, s.pages.map((p) => p.id)])).toEqual([
+      ['Workspace', ['system', 'settings']],
+      ['Modules', ['hello']],
+    ]);
   });
 
   it('nests child paths under their parent', () => {

@@ -12,8 +12,14 @@ export interface PageDefinition {
   order: number;
   element: ReactNode;
   /** Optional sub-pages, shown indented under the page. */
-  children?: Omit<PageDefinition, 'children'>[];
+  children?: Omit<PageDefinition, 'children' | 'section' | 'hidden'>[];
+  /** The sidebar heading it is listed under; default `Workspace`. */
+  section?: string;
+  /** Routed but not listed in the sidebar, e.g. a details page reached from a list. */
+  hidden?: boolean;
 }
+
+export const DEFAULT_SECTION = 'Workspace';
 
 let pages: PageDefinition[] = [];
 const listeners = new Set<() => void>();
@@ -49,6 +55,24 @@ export function usePages(): readonly PageDefinition[] {
   return useSyncExternalStore(subscribePages, listPages);
 }
 
-export function childPath(parent: PageDefinition, child: { path: string }): string {
+export interface SidebarSection {
+  title: string;
+  pages: PageDefinition[];
+}
+
+/** Listed pages grouped by section; sections come in the order of their first page. */
+export function sidebarSections(list: readonly PageDefinition[]): SidebarSection[] {
+  const sections = new Map<string, PageDefinition[]>();
+  for (const page of list) {
+    if (page.hidden) continue;
+    const title = page.section ?? DEFAULT_SECTION;
+    const pages = sections.get(title) ?? [];
+    pages.push(page);
+    sections.set(title, pages);
+  }
+  return [...sections].map(([title, pages]) => ({ title, pages }));
+}
+
+export function childPath(parent: Pick<PageDefinition, 'path'>, child: { path: string }): string {
   return `${parent.path.replace(/\/+$/, '')}/${child.path.replace(/^\/+/, '')}`;
 }

@@ -11,11 +11,28 @@ function onCoreEvent<K extends keyof CoreEvents>(bridge: NxforgeBridge, topic: K
 /**
  * The one subscriber that applies pushed events to the store. After the event channel
  * drops and comes back, lists that may have missed events are reloaded.
+ * The enabled modules' pages are loaded here too, at start, so the sidebar has them at once.
  */
 export function startEventSync(client: BridgeClient): () => void {
   const store = useAppStore;
   const offSettings = onCoreEvent(client.bridge, 'core:settings.changed', (change) => store.getState().applySettingChanged(change));
-  const offLog = onCoreEvent(client.bridge, 'core:log', (entry) => store.getState().appendLog(entry));
+  const offLog = onCoreEvent(client.bridge, 'core:log', (entry) => {
+    store.getState().appendLog(entry);
+    store.getState().appendModuleLog(entry);
+  });
+  // Every transition changes what the Modules page lists and which module pages exist.
+  const offModuleState = onCoreEvent(client.bridge, 'core:module.state', (event) => {
+    const state = store.getState();
+    state.applyModuleState(event);
+    void state.loadModuleUi();
+    if (state.modules.data) void state.loadModules();
+    if (state.detailName === event.name && event.state !== 'UNINSTALLED') void state.loadModuleDetail(event.name);
+  });
+  const offModuleSettings = onCoreEvent(client.bridge, 'core:module.settings', ({ name }) => {
+    const state = store.getState();
+    if (state.detailName === name && !state.moduleSettingsSave.saving) void state.loadModuleDetail(name);
+  });
+  void store.getState().loadModuleUi();
   let wasConnected = client.connection.get() === 'connected';
   const offConnection = client.connection.subscribe(() => {
     const connected = client.connection.get() === 'connected';
@@ -23,11 +40,17 @@ export function startEventSync(client: BridgeClient): () => void {
       const state = store.getState();
       if (state.logs.data) void state.loadLogs();
       if (state.settings.data) void state.loadSettings();
+      void state.loadModuleUi();
+      if (state.modules.data) void state.loadModules();
+      if (state.detailName) void state.loadModuleDetail(state.detailName);
+      if (state.moduleLogName && state.moduleLog.data) void state.loadModuleLog(state.moduleLogName);
     }
     wasConnected = connected;
   });
   return () => {
     offConnection();
+    offModuleSettings();
+    offModuleState();
     offLog();
     offSettings();
   };

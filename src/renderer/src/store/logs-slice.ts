@@ -17,7 +17,7 @@ export interface LogsSlice {
   appendLog(entry: LogEntry): void;
 }
 
-function atLeast(level: LogLevel, min: LogLevel): boolean {
+export function atLeast(level: LogLevel, min: LogLevel): boolean {
   return LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf(min);
 }
 

@@ -1,6 +1,7 @@
 import type { FieldIssue, RouteError } from '../../../shared/result';
 
-function issuesOf(error: RouteError): FieldIssue[] {
+/** The per-field problems a VALIDATION error carries, if any. */
+export function issuesOf(error: RouteError): FieldIssue[] {
   const details = error.details;
   if (typeof details !== 'object' || details === null) return [];
   const issues = (details as { issues?: unknown }).issues;
@@ -19,6 +20,13 @@ function sentence(text: string): string {
 export function fieldMessage(error: RouteError, field: string): string {
   const issue = issuesOf(error).find((i) => i.field === field);
   return sentence(issue ? issue.message : error.message);
+}
+
+/** The message for one field when the error names it, else null (the error is about something else). */
+export function fieldIssue(error: RouteError | null, field: string): string | null {
+  if (!error) return null;
+  const issue = issuesOf(error).find((i) => i.field === field);
+  return issue ? sentence(issue.message) : null;
 }
 
 /** A short human title per error code, for error panels. */
