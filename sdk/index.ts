@@ -110,6 +110,19 @@ export interface ModuleEvents {
   publish(topic: string, payload?: unknown): void;
 }
 
+export type { ScrapeAuth, ScrapeResult, ScrapeStep, ScrapeTask, ScrapeValue, StepReport, ScrapeArtifact } from '../src/shared/scraping';
+import type { ScrapeResult, ScrapeTask } from '../src/shared/scraping';
+
+/**
+ * Scrapes web pages with the app's shared browser: a fresh browser context per task, steps,
+ * login, kept sessions, and a screenshot and the page HTML when it fails. Needs the
+ * `network:outbound` permission.
+ */
+export interface ModuleScraping {
+  /** Pass the job's `runId` from a job so a cancel or timeout stops the scrape and failures are kept with the run. */
+  run(task: ScrapeTask, options?: { runId?: number }): Promise<ScrapeResult>;
+}
+
 export interface ModuleContext {
   readonly module: { name: string; version: string; dir: string };
   readonly routes: ModuleRoutes;
@@ -119,6 +132,7 @@ export interface ModuleContext {
   readonly settings: ModuleSettings;
   readonly secrets: ModuleSecrets;
   readonly events: ModuleEvents;
+  readonly scraping: ModuleScraping;
   /** The module's own folder for files, kept across upgrades, removed by uninstall --purge. */
   readonly storage: { dir: string };
 }

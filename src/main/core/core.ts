@@ -10,6 +10,7 @@ import { builtInModuleDirs, ModuleManager } from './modules/module-manager';
 import { moduleRoutes } from './modules/module-routes';
 import { jobRoutes } from './jobs/job-routes';
 import { JobService, type JobServiceOptions } from './jobs/job-service';
+import { createScrapingService, secretSessionStore, type ScrapingService, type ScrapingServiceOptions } from './scraping';
 import { listModuleSummaries } from './modules/module-repository';
 import { appRoot, appVersion } from './paths';
 import { Router } from './router/router';
@@ -27,6 +28,8 @@ export interface CoreOptions {
   /** Module folders shipped with the app; default: package.json `nxforge.builtInModules` under modules/. */
   builtInModules?: string[];
   hostLimits?: Partial<HostLimits>;
+  /** Scraping service options (concurrency, idle close, a browser for tests). */
+  scraping?: Omit<ScrapingServiceOptions, 'browserPath' | 'log'>;
   /** Scheduler and runner options: a manual clock and limits in tests. */
   jobs?: Omit<JobServiceOptions, 'db' | 'sqlite' | 'modules' | 'events' | 'logger' | 'settings' | 'dataDir'>;
 }
@@ -41,6 +44,7 @@ export interface Core {
   readonly secrets: SecretStore;
   readonly modules: ModuleManager;
   readonly jobs: JobService;
+  readonly scraping: ScrapingService;
   info(): CoreInfo;
   /**
    * Starts the modules that were enabled, then the scheduler. The CLI passes schedule: false:
@@ -88,6 +92,18 @@ export function createCore(options: CoreOptions): Core {
   });
   modules.registerBuiltIns();
   const jobs = new JobService({ db: db.db, sqlite: db.sqlite, modules, events, logger, settings, dataDir: options.dataDir, ...options.jobs });
+  const scraping = createScrapingService({
+    browserPath: () => String(settings.get('scraping.browserPath') || '') || null,
+    log: (level, message, details) => logger.child('scraping')[level](message, details),
+    ...options.scraping,
+  });
+  modules.setScraper((module, task, runId) =>
+    scraping.run(task, {
+      signal: runId === undefined ? undefined : jobs.signalFor(runId),
+      artifactsDir: runId === undefined ? join(options.dataDir, 'module-data', module, 'scrape-failures') : jobs.runner.artifactsDir(runId),
+      sessions: secretSessionStore(secrets, module),
+    }),
+  );
   const disposers: (() => void)[] = [];
   const sqliteVersion = (db.sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v;
 
@@ -101,6 +117,7 @@ export function createCore(options: CoreOptions): Core {
     secrets,
     modules,
     jobs,
+    scraping,
     info: () => ({
       appName: 'NxForge Desktop',
       appVersion: version,
@@ -124,6 +141,7 @@ export function createCore(options: CoreOptions): Core {
     dispose: async () => {
       await jobs.dispose();
       await modules.dispose();
+      await scraping.dispose();
       for (const dispose of disposers.reverse()) dispose();
       db.close();
     },

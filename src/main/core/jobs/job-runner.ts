@@ -8,7 +8,7 @@ import { AppError } from '../router/app-error';
 import { backoffDelay } from './backoff';
 import type { Clock } from './clock';
 import { getJob, getRun, insertRun, recordJobOutcome, updateRun, type JobRow, type JobRunRow } from './job-repository';
-import { Semaphore } from './semaphore';
+import { Semaphore } from '../util/semaphore';
 
 export type RunTrigger = 'schedule' | 'manual' | 'catch-up';
 export type RunStatus = JobRunRow['status'];

@@ -36,6 +36,7 @@ export class JobService {
   readonly scheduler: JobScheduler;
   readonly artifactsRoot: string;
   private readonly disposers: (() => void)[] = [];
+  private readonly signals = new Map<number, AbortSignal>();
 
   constructor(private readonly o: JobServiceOptions) {
     const clock = o.clock ?? systemClock;
@@ -80,6 +81,11 @@ export class JobService {
     this.scheduler.start();
   }
 
+  /** The abort signal of a running attempt: a scrape made for that run stops with it. */
+  signalFor(runId: number): AbortSignal | undefined {
+    return this.signals.get(runId);
+  }
+
   async dispose(): Promise<void> {
     for (const d of this.disposers.splice(0)) d();
     this.scheduler.dispose();
@@ -105,9 +111,11 @@ export class JobService {
     );
     const onAbort = (): void => cancel();
     signal.addEventListener('abort', onAbort, { once: true });
+    this.signals.set(attempt.runId, signal);
     try {
       return await result;
     } finally {
+      this.signals.delete(attempt.runId);
       signal.removeEventListener('abort', onAbort);
     }
   }

@@ -33,6 +33,9 @@ export interface ModuleManagerOptions {
   limits?: Partial<HostLimits>;
 }
 
+/** Runs a module's scrape with the app's shared browser; set by the core once jobs exist. */
+export type ModuleScraper = (module: string, task: unknown, runId: number | undefined) => Promise<unknown>;
+
 interface Running {
   host: ModuleHost;
   disposeRoutes: () => void;
@@ -46,11 +49,16 @@ export class ModuleManager {
   private readonly running = new Map<string, Running>();
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly limits: HostLimits;
+  private scraper: ModuleScraper | null = null;
   readonly modulesDir: string;
 
   constructor(private readonly o: ModuleManagerOptions) {
     this.limits = { ...DEFAULT_HOST_LIMITS, ...o.limits };
     this.modulesDir = join(o.dataDir, 'modules');
+  }
+
+  setScraper(scraper: ModuleScraper): void {
+    this.scraper = scraper;
   }
 
   /** Records the modules shipped with the app; new ones start enabled. */
@@ -205,6 +213,13 @@ export class ModuleManager {
             return null;
           },
           crashed: (reason) => this.onCrash(name, reason),
+          scrape: async (task, runId) => {
+            if (!(manifest.permissions ?? []).includes('network:outbound')) {
+              throw new Error(`Module ${name} did not ask for the network:outbound permission, which scraping needs.`);
+            }
+            if (!this.scraper) throw new Error('Scraping is not available in this process.');
+            return this.scraper(name, task, runId);
+          },
         },
         this.limits,
       );

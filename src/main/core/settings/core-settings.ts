@@ -42,6 +42,14 @@ const CORE_SETTINGS: Record<string, SettingSpec> = {
     defaultValue: systemTimezone,
     choices: timeZones,
   },
+  'scraping.browserPath': {
+    label: 'Browser for scraping',
+    description:
+      'Path to Chrome, Chromium or Edge. Empty: NXFORGE_CHROMIUM_PATH, then the usual install places, then the Chromium bundled for Linux servers.',
+    type: 'string',
+    schema: z.string().max(1000),
+    defaultValue: () => '',
+  },
   'jobs.paused': {
     label: 'Pause all schedules',
     description: 'While on, no job starts on its schedule; jobs can still be run by hand.',

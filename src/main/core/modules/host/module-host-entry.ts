@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import type { JobHandler, ModuleContext, ModuleDb, ModuleDefinition, RouteHandler, RouteOptions } from '../../../../../sdk/index';
+import type { JobHandler, ModuleContext, ModuleDb, ModuleDefinition, RouteHandler, RouteOptions, ScrapeResult } from '../../../../../sdk/index';
 import type { HttpMethod } from '../../../../shared/contract';
 import { tablePrefix } from '../../../../shared/manifest';
 import { configureConnection } from '../../db/connection';
@@ -24,6 +24,8 @@ const declared: DeclaredRoute[] = [];
 const jobHandlers = new Map<string, JobHandler>();
 const running = new Map<number, AbortController>();
 const pendingSecrets = new Map<number, { resolve: (v: string | null) => void; reject: (e: Error) => void }>();
+const pendingScrapes = new Map<number, { resolve: (v: ScrapeResult) => void; reject: (e: Error) => void }>();
+let scrapeSeq = 0;
 let secretSeq = 0;
 let settings: Record<string, unknown> = {};
 const settingListeners = new Set<(values: Record<string, unknown>) => void>();
@@ -128,6 +130,14 @@ function buildContext(init: HostInit): ModuleContext {
       },
     },
     events: { publish: (topic, payload) => send({ type: 'event', topic: String(topic), payload: toPlain(payload) }) },
+    scraping: {
+      run: (task, options) =>
+        new Promise<ScrapeResult>((resolve, reject) => {
+          const id = ++scrapeSeq;
+          pendingScrapes.set(id, { resolve, reject });
+          send({ type: 'scrape', id, task: toPlain(task), runId: options?.runId });
+        }),
+    },
     get storage() {
       mkdirSync(storageDir, { recursive: true });
       return { dir: storageDir };
@@ -237,6 +247,14 @@ port.on('message', (message: MainToHost) => {
       if (!pending) break;
       if (message.ok) pending.resolve(message.value ?? null);
       else pending.reject(new Error(message.error ?? 'secret store failed'));
+      break;
+    }
+    case 'scrape-result': {
+      const pending = pendingScrapes.get(message.id);
+      pendingScrapes.delete(message.id);
+      if (!pending) break;
+      if (message.ok) pending.resolve(message.result as ScrapeResult);
+      else pending.reject(new Error(message.error));
       break;
     }
     case 'ping':

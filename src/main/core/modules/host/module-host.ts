@@ -11,6 +11,8 @@ export interface HostCallbacks {
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string, details: unknown, runId: number | undefined): void;
   event(topic: string, payload: unknown): void;
   secret(op: 'get' | 'set' | 'delete', key: string, value: string | undefined): Promise<string | null>;
+  /** A scrape asked for by the module, run by the app's shared browser. */
+  scrape(task: unknown, runId: number | undefined): Promise<unknown>;
   /** The host died on its own after activation: crash, process.exit, out of memory. */
   crashed(reason: string): void;
 }
@@ -238,6 +240,12 @@ export class ModuleHost {
         this.callbacks.secret(message.op, message.key, message.value).then(
           (value) => this.post({ type: 'secret-result', id: message.id, ok: true, value }),
           (err: unknown) => this.post({ type: 'secret-result', id: message.id, ok: false, error: err instanceof Error ? err.message : String(err) }),
+        );
+        break;
+      case 'scrape':
+        this.callbacks.scrape(message.task, message.runId).then(
+          (result) => this.post({ type: 'scrape-result', id: message.id, ok: true, result }),
+          (err: unknown) => this.post({ type: 'scrape-result', id: message.id, ok: false, error: err instanceof Error ? err.message : String(err) }),
         );
         break;
       case 'pong':

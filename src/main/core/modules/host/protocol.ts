@@ -32,6 +32,8 @@ export type MainToHost =
   | { type: 'cancel'; id: number }
   | { type: 'settings'; values: Record<string, unknown> }
   | { type: 'secret-result'; id: number; ok: boolean; value?: string | null; error?: string }
+  | { type: 'scrape-result'; id: number; ok: true; result: unknown }
+  | { type: 'scrape-result'; id: number; ok: false; error: string }
   | { type: 'ping'; id: number }
   | { type: 'deactivate' };
 
@@ -45,5 +47,6 @@ export type HostToMain =
   | { type: 'event'; topic: string; payload: unknown }
   | { type: 'progress'; id: number; fraction: number; message?: string }
   | { type: 'secret'; id: number; op: 'get' | 'set' | 'delete'; key: string; value?: string }
+  | { type: 'scrape'; id: number; task: unknown; runId?: number }
   | { type: 'pong'; id: number }
   | { type: 'deactivated' };

@@ -1,0 +1,67 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { ScrapeArtifact } from './types';
+
+/** `step-02-20260126T101502123Z`, or `open-…` / `login-…` for what the service did itself. */
+export function artifactBaseName(label: string | number, at: Date = new Date()): string {
+  const stamp = at.toISOString().replace(/[-:.]/g, '');
+  const what = typeof label === 'number' ? `step-${String(label).padStart(2, '0')}` : label.replace(/[^a-z0-9-]/gi, '_');
+  return `${what}-${stamp}`;
+}
+
+/** Writes `data` to `<base><ext>`, or `<base>-2<ext>`…: two failures in one millisecond keep both. */
+async function writeNew(dir: string, base: string, ext: string, data: Buffer): Promise<string> {
+  for (let n = 1; ; n++) {
+    const path = join(dir, `${n === 1 ? base : `${base}-${n}`}${ext}`);
+    try {
+      await writeFile(path, data, { flag: 'wx' });
+      return path;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || n >= 50) throw err;
+    }
+  }
+}
+
+/**
+ * Writes what a failed page looked like: a full-page PNG (unless `screenshot` is false) and its
+ * HTML. Each part is best effort and bounded by `timeoutMs`: a page too broken to capture must
+ * not hide the step's own error.
+ */
+export async function writeFailureArtifacts(
+  page: Page,
+  dir: string,
+  label: string | number,
+  options: { screenshot: boolean; timeoutMs: number },
+): Promise<{ artifacts: ScrapeArtifact[]; problems: string[] }> {
+  const artifacts: ScrapeArtifact[] = [];
+  const problems: string[] = [];
+  await mkdir(dir, { recursive: true });
+  const base = artifactBaseName(label);
+
+  if (options.screenshot) {
+    try {
+      const png = await page.screenshot({ fullPage: true, type: 'png', timeout: options.timeoutMs, animations: 'disabled' });
+      const path = await writeNew(dir, base, '.png', png);
+      artifacts.push({ kind: 'screenshot', path, bytes: png.length });
+    } catch (err) {
+      problems.push(`no screenshot: ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+  try {
+    const html = Buffer.from(await withTimeout(page.content(), options.timeoutMs), 'utf8');
+    const path = await writeNew(dir, base, '.html', html);
+    artifacts.push({ kind: 'html', path, bytes: html.length });
+  } catch (err) {
+    problems.push(`no HTML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  return { artifacts, problems };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,185 @@
+import type { Frame, Locator, Page } from 'playwright-core';
+import { parseNumber, parseText } from './parse-number';
+import { Deadline, sleep } from './support';
+import type { ScrapeStep, ScrapeValue } from './types';
+
+export interface StepEnv {
+  page: Page;
+  /** Relative `goto` URLs resolve against it. */
+  baseUrl: string;
+  deadline: Deadline;
+  stepTimeoutMs: number;
+  navigationTimeoutMs: number;
+  /** Aborted when the task stops; long waits end at once. */
+  signal: AbortSignal;
+  values: Record<string, ScrapeValue>;
+  /** Runs after every navigation of the main frame, e.g. to log in when the login form shows. */
+  afterGoto?: (url: string) => Promise<void>;
+}
+
+const POLL_MS = 100;
+const READ_MIN_MS = 250;
+
+/** `step 2 (click "#refresh")`, `step 0 (goto /status)`: how errors name a step. */
+export function describeStep(step: ScrapeStep, index: number): string {
+  const what = 'selector' in step && step.selector ? ` "${step.selector}"` : step.type === 'goto' ? ` ${step.url}` : '';
+  const name = step.type === 'extract' ? ` ${step.name}` : '';
+  const frame = step.frame ? ` in frame "${step.frame}"` : '';
+  return `step ${index} (${step.type}${name}${what}${frame})`;
+}
+
+/** Navigates and refuses HTTP errors: a 500 page must not be scraped as if it were the meter. */
+export async function navigate(scope: Page | Frame, url: string, timeoutMs: number): Promise<void> {
+  const response = await scope.goto(url, { timeout: timeoutMs, waitUntil: 'load' });
+  const status = response?.status() ?? 200;
+  if (status >= 400) {
+    const hint = status === 401 ? ' (wrong or missing username and password)' : '';
+    throw new Error(`HTTP ${status} ${response?.statusText() ?? ''}`.trim() + ` from ${url}${hint}`);
+  }
+}
+
+/**
+ * The frame a step runs in: by name, else by a CSS selector of its `<iframe>`, else by a URL
+ * substring. Frames load late, so this polls until the step's timeout.
+ */
+export async function resolveFrame(page: Page, spec: string | undefined, timeoutMs: number, signal: AbortSignal): Promise<Page | Frame> {
+  if (!spec) return page;
+  const until = new Deadline(timeoutMs);
+  for (;;) {
+    const frames = page.frames();
+    const byName = frames.find((f) => f.name() === spec);
+    if (byName) return byName;
+    try {
+      const handle = await page.$(spec);
+      if (handle) {
+        const frame = await handle.contentFrame();
+        await handle.dispose();
+        if (frame) return frame;
+      }
+    } catch {
+      // Not a valid selector: it can still be a URL substring.
+    }
+    const byUrl = frames.find((f) => f !== page.mainFrame() && f.url().includes(spec));
+    if (byUrl) return byUrl;
+    if (Date.now() + POLL_MS >= until.at) throw new Error(`no frame matches "${spec}" (by name, iframe selector or URL)`);
+    await sleep(POLL_MS, signal);
+  }
+}
+
+/** Text as a person reads it: an input's value, else the rendered text. */
+function textOf(el: unknown, attribute: string | null): string | null {
+  const node = el as PageNode;
+  if (attribute) return node.getAttribute(attribute);
+  if (['INPUT', 'TEXTAREA', 'SELECT'].includes(node.tagName) && typeof node.value === 'string') return node.value;
+  return node.innerText ?? node.textContent;
+}
+
+type QuickRead = { found: true; text: string | null } | { found: false };
+type PageNode = { value?: unknown; innerText?: string; textContent: string | null; tagName: string; getAttribute(name: string): string | null };
+
+/**
+ * The fast path for plain CSS: one `querySelector` in the page, without Playwright's injected
+ * selector engine, whose first use costs a new page about 100–200 ms of CPU. Anything else
+ * (Playwright selectors such as `text=…` or `>>`, shadow DOM, a page between documents) goes to
+ * the locator, which auto-waits and understands them all.
+ */
+async function quickRead(scope: Page | Frame, selector: string, attribute: string | null): Promise<QuickRead> {
+  try {
+    // Runs in the page, so it cannot call textOf: the same reading, spelled out again.
+    return await scope.evaluate(
+      ([sel, attr]): QuickRead => {
+        let node: PageNode | null;
+        try {
+          node = (globalThis as unknown as { document: { querySelector(s: string): PageNode | null } }).document.querySelector(sel);
+        } catch {
+          return { found: false }; // not CSS
+        }
+        if (!node) return { found: false };
+        if (attr) return { found: true, text: node.getAttribute(attr) };
+        if (['INPUT', 'TEXTAREA', 'SELECT'].includes(node.tagName) && typeof node.value === 'string') return { found: true, text: node.value };
+        return { found: true, text: node.innerText ?? node.textContent };
+      },
+      [selector, attribute] as const,
+    );
+  } catch {
+    return { found: false };
+  }
+}
+
+async function locatorRead(locator: Locator, attribute: string | null, timeoutMs: number): Promise<string | null> {
+  return locator.evaluate(textOf, attribute, { timeout: timeoutMs });
+}
+
+/**
+ * Reads a value, waiting (up to the step's timeout) for the element and for text that parses:
+ * meters often render "Loading…" or "--" until their script has fetched the reading.
+ */
+async function extract(scope: Page | Frame, step: Extract<ScrapeStep, { type: 'extract' }>, timeoutMs: number, env: StepEnv): Promise<ScrapeValue> {
+  const until = new Deadline(timeoutMs);
+  const attribute = step.attribute ?? null;
+  let locator: Locator | null = null;
+  let last: string | null = null;
+  let read = false;
+  for (;;) {
+    const quick = locator ? null : await quickRead(scope, step.selector, attribute);
+    if (quick?.found) {
+      last = quick.text;
+      read = true;
+    } else {
+      locator ??= scope.locator(step.selector).first();
+      try {
+        // One round trip: the read waits for the element itself. A re-read gets a little time of
+        // its own even at the very end of the step.
+        last = await locatorRead(locator, attribute, read ? Math.max(READ_MIN_MS, until.left()) : until.left());
+        read = true;
+      } catch (err) {
+        if (read) break; // Timed out re-reading: report what was last seen.
+        if (step.optional) return null;
+        throw err;
+      }
+    }
+    const value = last === null ? null : step.parse === 'text' ? parseText(last, step) : parseNumber(last, step);
+    if (value !== null) return value;
+    if (Date.now() + POLL_MS >= until.at) break;
+    await sleep(POLL_MS, env.signal);
+  }
+  if (step.optional) return null;
+  const shown = last === null ? `no attribute "${step.attribute}"` : `"${last.replace(/\s+/g, ' ').trim().slice(0, 80)}"`;
+  const wanted = step.parse === 'text' ? 'text' : 'a number';
+  throw new Error(`${wanted}${step.regex ? ` matching /${step.regex}/` : ''} not found in ${shown} after ${timeoutMs} ms`);
+}
+
+/** Runs one step; throws with Playwright's message when it fails. */
+export async function runStep(step: ScrapeStep, env: StepEnv): Promise<void> {
+  const budget = env.deadline.cap(step.timeout ?? (step.type === 'goto' ? env.navigationTimeoutMs : env.stepTimeoutMs));
+  const clock = new Deadline(budget);
+  const scope = await resolveFrame(env.page, step.frame, budget, env.signal);
+  // Finding the frame spends part of the step's budget.
+  const timeout = clock.left();
+  switch (step.type) {
+    case 'goto': {
+      const url = new URL(step.url, scope === env.page ? env.baseUrl : scope.url()).href;
+      await navigate(scope, url, timeout);
+      if (scope === env.page) await env.afterGoto?.(url);
+      return;
+    }
+    case 'click':
+      return scope.locator(step.selector).first().click({ timeout });
+    case 'fill':
+      return scope.locator(step.selector).first().fill(step.value, { timeout });
+    case 'select':
+      await scope.locator(step.selector).first().selectOption(step.value, { timeout });
+      return;
+    case 'press':
+      if (step.selector) return scope.locator(step.selector).first().press(step.key, { timeout });
+      return env.page.keyboard.press(step.key);
+    case 'wait':
+      return sleep(Math.min(step.ms, env.deadline.left()), env.signal);
+    case 'waitForSelector':
+      return scope.locator(step.selector).first().waitFor({ state: step.state ?? 'visible', timeout });
+    case 'extract':
+      env.values[step.name] = null;
+      env.values[step.name] = await extract(scope, step, timeout, env);
+      return;
+  }
+}

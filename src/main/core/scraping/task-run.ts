@@ -1,0 +1,286 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { writeFailureArtifacts } from './artifacts';
+import { loginFormShown, submitLogin, type FormAuth } from './form-login';
+import { decodeState } from './session-store';
+import type { BrowserLease } from './shared-browser';
+import { describeStep, navigate, runStep, type StepEnv } from './steps';
+import { type Deadline, shortError, TaskStoppedError } from './support';
+import type { RunOptions, ScrapeResult, ScrapeStep, ScrapeTask, SessionStore, StepReport } from './types';
+
+export interface TaskRunConfig {
+  stepTimeoutMs: number;
+  navigationTimeoutMs: number;
+  ignoreHttpsErrors: boolean;
+  log: (level: 'info' | 'warn', message: string, details?: unknown) => void;
+}
+
+const ARTIFACT_TIMEOUT_MS = 10_000;
+
+/** Chromium's own "stop" button: a script cannot run while a navigation is pending, CDP can. */
+async function stopLoading(page: Page): Promise<void> {
+  try {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Page.stopLoading');
+    await cdp.detach();
+  } catch {
+    // Best effort: the capture then waits for the page instead.
+  }
+}
+
+export function browserLostMessage(stepIndex: number): string {
+  const where = stepIndex >= 0 ? ` during step ${stepIndex}` : '';
+  return `the browser closed unexpectedly (crashed or killed)${where}; the next task starts a new one`;
+}
+
+/** Marks an error that a step report already names, so the task's error is not prefixed twice. */
+class StepFailure extends Error {}
+
+/**
+ * One task on one fresh browser context: auth, steps, session save, artifacts. `stop(reason)`
+ * closes the context at once; every pending Playwright call then fails and the run ends.
+ */
+export class TaskRun {
+  readonly result: ScrapeResult;
+  private context: BrowserContext | null = null;
+  private page: Page | null = null;
+  private readonly stopper = new AbortController();
+  private stopReason: string | null = null;
+  private lastUrl: string;
+  private loginDone = false;
+  private restored = false;
+  private failedAt = -1;
+  private current: (Pick<StepReport, 'index' | 'type'> & { started: number }) | null = null;
+
+  constructor(
+    private readonly task: ScrapeTask,
+    private readonly options: RunOptions & { sessions?: SessionStore },
+    private readonly config: TaskRunConfig,
+    private readonly deadline: Deadline,
+  ) {
+    this.lastUrl = task.url;
+    this.result = { ok: false, values: {}, steps: [], loggedIn: false, sessionReused: false, artifacts: [], durationMs: 0, queuedMs: 0, finalUrl: task.url };
+  }
+
+  get stopped(): string | null {
+    return this.stopReason;
+  }
+
+  /** Ends the task now: the context closes, the result says `reason`. First reason wins. */
+  stop(reason: string): void {
+    if (this.stopReason !== null) return;
+    this.stopReason = reason;
+    const current = this.current;
+    if (current) this.pushReport({ ...current, ok: false, ms: Date.now() - current.started, error: reason });
+    this.current = null;
+    this.stopper.abort(reason);
+    void this.context?.close().catch(() => undefined);
+  }
+
+  /** The task's work; rejects only with TaskStoppedError, records everything else in `result`. */
+  async execute(lease: BrowserLease): Promise<void> {
+    try {
+      await this.open(lease);
+      await this.runSteps();
+      this.result.ok = true;
+    } catch (err) {
+      if (this.stopReason !== null) throw new TaskStoppedError(this.stopReason);
+      if (lease.lost) {
+        this.result.error = `${browserLostMessage(this.failedAt)} (${shortError(err)})`;
+      } else {
+        this.result.error = err instanceof StepFailure ? err.message : `could not open a browser page: ${shortError(err)}`;
+        await this.captureFailure();
+      }
+    }
+    this.result.sessionReused = this.restored && !this.loginDone;
+    this.result.loggedIn = this.loginDone;
+    this.result.finalUrl = this.currentUrl();
+    await this.saveSession();
+  }
+
+  /** Where the task is, for a stop reason: `during step 2`. */
+  get where(): number {
+    return this.current?.index ?? this.failedAt;
+  }
+
+  /** Closes the context (idempotent); waits at most a few seconds for a hung browser. */
+  async close(): Promise<void> {
+    const context = this.context;
+    if (!context) return;
+    this.result.finalUrl = this.currentUrl();
+    await Promise.race([context.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+  }
+
+  private currentUrl(): string {
+    try {
+      if (this.page && !this.page.isClosed()) this.lastUrl = this.page.url();
+    } catch {
+      // keep the last known one
+    }
+    return this.lastUrl;
+  }
+
+  private get sessions(): SessionStore | undefined {
+    return this.task.sessionKey ? this.options.sessions : undefined;
+  }
+
+  private async open(lease: BrowserLease): Promise<void> {
+    const { task } = this;
+    let storageState: ReturnType<typeof decodeState>['state'] = null;
+    if (this.sessions && task.sessionKey) {
+      // A session that cannot be read (e.g. encrypted with a lost key) only costs a login.
+      const raw = await this.sessions.get(task.sessionKey).catch((err: unknown) => {
+        this.config.log('warn', `ignoring the stored session "${task.sessionKey}": ${shortError(err)}`);
+        return null;
+      });
+      const decoded = decodeState(raw);
+      if (decoded.problem) this.config.log('warn', `ignoring the stored session "${task.sessionKey}": ${decoded.problem}`);
+      storageState = decoded.state;
+    }
+    const auth = task.auth;
+    const context = await lease.browser.newContext({
+      storageState: storageState ?? undefined,
+      // Basic credentials go only to the meter's own origin, never into the URL.
+      httpCredentials: auth?.type === 'basic' ? { username: auth.username, password: auth.password, origin: new URL(task.url).origin } : undefined,
+      ignoreHTTPSErrors: this.config.ignoreHttpsErrors,
+      serviceWorkers: 'block',
+      acceptDownloads: false,
+      viewport: { width: 1280, height: 900 },
+    });
+    this.context = context;
+    if (this.stopReason !== null) {
+      await context.close().catch(() => undefined);
+      throw new TaskStoppedError(this.stopReason);
+    }
+    this.restored = storageState !== null;
+    context.setDefaultTimeout(this.config.stepTimeoutMs);
+    context.setDefaultNavigationTimeout(this.navigationMs);
+    this.page = await context.newPage();
+  }
+
+  private get navigationMs(): number {
+    return this.task.navigationTimeoutMs ?? this.config.navigationTimeoutMs;
+  }
+
+  private stepEnv(page: Page): StepEnv {
+    return {
+      page,
+      baseUrl: this.task.url,
+      deadline: this.deadline,
+      stepTimeoutMs: this.config.stepTimeoutMs,
+      navigationTimeoutMs: this.navigationMs,
+      signal: this.stopper.signal,
+      values: this.result.values,
+      afterGoto: (url) => this.loginIfAsked(url),
+    };
+  }
+
+  private async runSteps(): Promise<void> {
+    const page = this.page;
+    if (!page) throw new Error('no page');
+    const env = this.stepEnv(page);
+    const auth = this.task.auth;
+    const steps: ScrapeStep[] = this.task.steps ?? [];
+    if (auth?.type === 'form' && auth.loginUrl && !this.restored) {
+      const loginUrl = new URL(auth.loginUrl, this.task.url).href;
+      await this.track({ index: -1, type: 'login' }, async () => {
+        await navigate(page, loginUrl, this.deadline.cap(this.navigationMs));
+        await this.login(auth);
+      });
+    }
+    if (steps[0]?.type !== 'goto') {
+      await this.track({ index: -1, type: 'goto' }, () => runStep({ type: 'goto', url: this.task.url }, env), `opening ${this.task.url}`);
+    }
+    for (const [index, step] of steps.entries()) {
+      await this.track({ index, type: step.type }, () => runStep(step, env), describeStep(step, index));
+    }
+  }
+
+  /** After a navigation: a login form means no session (or an expired one), so log in and go back. */
+  private async loginIfAsked(url: string): Promise<void> {
+    const auth = this.task.auth;
+    const page = this.page;
+    if (auth?.type !== 'form' || !page || !(await loginFormShown(page, auth))) return;
+    if (this.loginDone) throw new Error('login failed: the login form came back after logging in');
+    await this.login(auth);
+    if (page.url() !== url) await navigate(page, url, this.deadline.cap(this.navigationMs));
+    if (await loginFormShown(page, auth)) throw new Error('login failed: the login form came back after logging in');
+  }
+
+  private async login(auth: FormAuth): Promise<void> {
+    const page = this.page;
+    if (!page) return;
+    const started = Date.now();
+    try {
+      await submitLogin(auth, { page, deadline: this.deadline, stepTimeoutMs: this.config.stepTimeoutMs, navigationTimeoutMs: this.navigationMs, signal: this.stopper.signal });
+    } catch (err) {
+      // A stored session that led here is worthless now.
+      if (this.sessions && this.task.sessionKey) await this.sessions.delete(this.task.sessionKey).catch(() => undefined);
+      this.report({ index: -1, type: 'login', ok: false, ms: Date.now() - started, error: shortError(err) });
+      throw err;
+    }
+    this.loginDone = true;
+    this.report({ index: -1, type: 'login', ok: true, ms: Date.now() - started });
+  }
+
+  /** Runs a piece of work as a reported step; failures become StepFailure naming the step. */
+  private async track(base: Pick<StepReport, 'index' | 'type'>, work: () => Promise<void>, label?: string): Promise<void> {
+    const started = Date.now();
+    const reported = base.type !== 'login'; // a login reports itself
+    if (reported) this.current = { ...base, started };
+    try {
+      await work();
+    } catch (err) {
+      if (this.stopReason !== null || err instanceof TaskStoppedError) throw err;
+      this.current = null;
+      const error = shortError(err);
+      if (reported) this.report({ ...base, ok: false, ms: Date.now() - started, error });
+      this.failedAt = base.index;
+      throw new StepFailure(label && !error.startsWith('login failed') ? `${label}: ${error}` : error);
+    }
+    this.current = null;
+    if (reported) this.report({ ...base, ok: true, ms: Date.now() - started });
+  }
+
+  private report(report: StepReport): void {
+    if (this.stopReason === null) this.pushReport(report);
+  }
+
+  private pushReport(report: StepReport): void {
+    this.result.steps.push(report);
+    try {
+      this.options.onStep?.(report);
+    } catch {
+      // A progress listener must not break the scrape.
+    }
+  }
+
+  private async captureFailure(): Promise<void> {
+    const dir = this.options.artifactsDir;
+    if (!dir || !this.page || this.page.isClosed() || this.stopReason !== null) return;
+    // A navigation that timed out is still loading; stop it, or the capture would wait for it.
+    await Promise.race([stopLoading(this.page), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+    const label = this.failedAt >= 0 ? this.failedAt : this.result.steps.some((s) => s.type === 'login' && !s.ok) ? 'login' : 'open';
+    const { artifacts, problems } = await writeFailureArtifacts(this.page, dir, label, {
+      screenshot: this.task.screenshotOnError !== false,
+      timeoutMs: this.deadline.cap(ARTIFACT_TIMEOUT_MS),
+    });
+    if (this.stopReason !== null) return;
+    this.result.artifacts.push(...artifacts);
+    if (problems.length) this.config.log('warn', `failure artifacts incomplete: ${problems.join('; ')}`);
+  }
+
+  /** Keeps the session after a success, or after a fresh login even if a later step failed. */
+  private async saveSession(): Promise<void> {
+    const store = this.sessions;
+    const key = this.task.sessionKey;
+    const context = this.context;
+    if (!store || !key || !context || this.stopReason !== null) return;
+    if (!this.result.ok && !this.loginDone) return;
+    try {
+      const state = await context.storageState();
+      if (this.stopReason === null) await store.set(key, JSON.stringify(state));
+    } catch (err) {
+      this.config.log('warn', `could not save the session "${key}": ${shortError(err)}`);
+    }
+  }
+}
