@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CoreOptions } from '../../src/main/core/core';
 import { startServe, type ServeHandle } from '../../src/main/core/serve';
 
 export interface ServeFixture {
@@ -11,12 +12,15 @@ export interface ServeFixture {
   cleanup(): Promise<void>;
 }
 
-/** Serve mode on a fresh data folder and a free port, as `nxforge serve` runs it. */
-export async function startTestServe(options: { staticDir?: string } = {}): Promise<ServeFixture> {
+/**
+ * Serve mode on a fresh data folder and a free port, as `nxforge serve` runs it. `core` passes
+ * options to the core, e.g. a short retry backoff for the jobs tests.
+ */
+export async function startTestServe(options: { staticDir?: string; core?: Partial<CoreOptions> } = {}): Promise<ServeFixture> {
   const dataDir = mkdtempSync(join(tmpdir(), 'nxforge-e2e-'));
   let handle: ServeHandle;
   try {
-    handle = await startServe({ dataDir, port: 0, staticDir: options.staticDir });
+    handle = await startServe({ dataDir, port: 0, staticDir: options.staticDir, core: options.core });
   } catch (err) {
     rmSync(dataDir, { recursive: true, force: true });
     throw err;

@@ -135,6 +135,11 @@ function semanticIssues(manifest: ModuleManifest): FieldIssue[] {
       }
     }
     issues.push(...fieldIssues(`jobs.${id}.config`, job.config));
+    for (const [key, field] of Object.entries(job.config ?? {})) {
+      if (field.type === 'secret') {
+        issues.push({ field: `jobs.${id}.config.${key}.type`, message: 'a job config cannot hold a secret: declare it in settings, where secrets are stored encrypted and never sent to pages' });
+      }
+    }
   }
   const pagePaths = new Set<string>();
   for (const [i, page] of (manifest.ui?.pages ?? []).entries()) {

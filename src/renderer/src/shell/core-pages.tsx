@@ -1,9 +1,11 @@
+import { JobDetailsPage } from '../pages/jobs/job-details-page';
+import { JobsPage } from '../pages/jobs/jobs-page';
 import { LogsPage } from '../pages/logs-page';
 import { ModuleDetailsPage } from '../pages/modules/module-details-page';
 import { ModulesPage } from '../pages/modules/modules-page';
 import { SettingsPage } from '../pages/settings-page';
 import { SystemPage } from '../pages/system-page';
-import { IconList, IconPuzzle, IconServer, IconSliders } from '../ui/icons';
+import { IconCalendarClock, IconList, IconPuzzle, IconServer, IconSliders } from '../ui/icons';
 import { registerPage } from './page-registry';
 
 export const DEFAULT_PAGE_PATH = '/system';
@@ -21,6 +23,17 @@ export function registerCorePages(): () => void {
       order: 21,
       hidden: true,
       element: <ModuleDetailsPage />,
+    }),
+    registerPage({ id: 'jobs', path: '/jobs', label: 'Jobs', icon: IconCalendarClock, order: 30, element: <JobsPage /> }),
+    registerPage({
+      id: 'job-details',
+      // `/jobs/:jobId` and `/jobs/:jobId/runs/:runId` (where a run's notification leads) are one page.
+      path: '/jobs/:jobId/*',
+      label: 'Job details',
+      icon: IconCalendarClock,
+      order: 31,
+      hidden: true,
+      element: <JobDetailsPage />,
     }),
     registerPage({ id: 'settings', path: '/settings', label: 'Settings', icon: IconSliders, order: 900, element: <SettingsPage /> }),
     registerPage({ id: 'logs', path: '/logs', label: 'Logs', icon: IconList, order: 910, element: <LogsPage /> }),

@@ -7,6 +7,8 @@ interface DialogProps {
   children: ReactNode;
   footer: ReactNode;
   tone?: 'default' | 'danger';
+  /** `wide` for content such as a picture; default fits a question and a few fields. */
+  size?: 'default' | 'wide';
   testId?: string;
 }
 
@@ -14,7 +16,7 @@ interface DialogProps {
  * A modal built on the native <dialog>: focus moves into it and stays there, Escape closes it,
  * and the rest of the page is inert while it is open.
  */
-export function Dialog({ open, title, onClose, children, footer, tone = 'default', testId }: DialogProps) {
+export function Dialog({ open, title, onClose, children, footer, tone = 'default', size = 'default', testId }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -25,7 +27,7 @@ export function Dialog({ open, title, onClose, children, footer, tone = 'default
   return (
     <dialog
       ref={ref}
-      className={`dialog dialog--${tone}`}
+      className={`dialog dialog--${tone}${size === 'wide' ? ' dialog--wide' : ''}`}
       aria-labelledby={testId ? `${testId}-title` : undefined}
       onCancel={(e) => {
         e.preventDefault();

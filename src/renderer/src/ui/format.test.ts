@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatClock } from './format';
+import { formatBytes, formatClock, formatDuration, formatRelative } from './format';
 
 describe('formatBytes', () => {
   it('shows bytes whole and larger sizes with one decimal in binary units', () => {
@@ -24,5 +24,29 @@ describe('formatBytes', () => {
 describe('formatClock', () => {
   it('keeps milliseconds so lines within one second stay ordered', () => {
     expect(formatClock('2026-03-14T08:41:07.045Z', 'UTC')).toBe('08:41:07.045');
+  });
+});
+
+describe('formatRelative', () => {
+  const now = Date.parse('2026-03-14T08:00:00Z');
+  it('says how far a time is from now, in the largest unit that fits', () => {
+    expect(formatRelative('2026-03-14T08:00:05Z', now)).toBe('just now');
+    expect(formatRelative('2026-03-14T08:05:00Z', now)).toMatch(/5 minutes/);
+    expect(formatRelative('2026-03-14T05:00:00Z', now)).toMatch(/3 hours ago/);
+    expect(formatRelative('2026-03-15T08:00:00Z', now)).toBe('tomorrow');
+  });
+
+  it('returns what it cannot read', () => {
+    expect(formatRelative('soon', now)).toBe('soon');
+  });
+});
+
+describe('formatDuration', () => {
+  it('picks a unit by size', () => {
+    expect(formatDuration(420)).toBe('420 ms');
+    expect(formatDuration(2_400)).toBe('2.4 s');
+    expect(formatDuration(185_000)).toBe('3 min 05 s');
+    expect(formatDuration(80 * 60_000)).toBe('1 h 20 min');
+    expect(formatDuration(-1)).toBe('—');
   });
 });

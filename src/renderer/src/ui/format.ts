@@ -101,3 +101,40 @@ export function formatNowIn(timeZone: string, now: Date = new Date()): string | 
     return null;
   }
 }
+
+const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 30],
+  ['month', 12],
+  ['year', Number.POSITIVE_INFINITY],
+];
+
+let relativeFormat: Intl.RelativeTimeFormat | null = null;
+
+/** `in 5 minutes`, `3 hours ago`, `tomorrow`; `just now` within ten seconds either way. */
+export function formatRelative(iso: string, now: number = Date.now()): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return iso;
+  const seconds = (at - now) / 1000;
+  if (Math.abs(seconds) < 10) return 'just now';
+  relativeFormat ??= new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  let value = seconds;
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(value) < size || unit === 'year') return relativeFormat.format(Math.round(value), unit);
+    value /= size;
+  }
+  return iso;
+}
+
+/** `420 ms`, `2.4 s`, `3 min 05 s`, `1 h 20 min`: how long a run took. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const totalSeconds = Math.round(ms / 1000);
+  if (totalSeconds < 3600) return `${Math.floor(totalSeconds / 60)} min ${String(totalSeconds % 60).padStart(2, '0')} s`;
+  const minutes = Math.round(totalSeconds / 60);
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}

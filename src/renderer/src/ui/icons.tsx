@@ -286,3 +286,37 @@ export const IconFolder = icon(
   'IconFolder',
   <path d="M20 20a2 2 0 0 0 2-2V8a2 2 0 0 0-2-2h-7.9a2 2 0 0 1-1.69-.9L9.6 3.9A2 2 0 0 0 7.93 3H4a2 2 0 0 0-2 2v13a2 2 0 0 0 2 2Z" />,
 );
+
+export const IconPlay = icon('IconPlay', <path d="M6 4.5v15a1 1 0 0 0 1.52.85l12-7.5a1 1 0 0 0 0-1.7l-12-7.5A1 1 0 0 0 6 4.5Z" />);
+
+export const IconPause = icon(
+  'IconPause',
+  <>
+    <rect x="14" y="4" width="4" height="16" rx="1" />
+    <rect x="6" y="4" width="4" height="16" rx="1" />
+  </>,
+);
+
+export const IconStop = icon('IconStop', <rect width="14" height="14" x="5" y="5" rx="2" />);
+
+export const IconDownload = icon('IconDownload', <path d="M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4M7 10l5 5 5-5M12 15V3" />);
+
+export const IconImage = icon(
+  'IconImage',
+  <>
+    <rect width="18" height="18" x="3" y="3" rx="2" ry="2" />
+    <circle cx="9" cy="9" r="2" />
+    <path d="m21 15-3.086-3.086a2 2 0 0 0-2.828 0L6 21" />
+  </>,
+);
+
+export const IconMaximize = icon('IconMaximize', <path d="M15 3h6v6M9 21H3v-6M21 3l-7 7M3 21l7-7" />);
+
+export const IconCalendarClock = icon(
+  'IconCalendarClock',
+  <>
+    <path d="M21 7.5V6a2 2 0 0 0-2-2H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h3.5M16 2v4M8 2v4M3 10h5" />
+    <path d="M17.5 17.5 16 16.3V14" />
+    <circle cx="16" cy="16" r="6" />
+  </>,
+);
