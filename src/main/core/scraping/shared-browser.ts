@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { BrowserCandidate } from './browser-discovery';
 
 export type LogFn = (level: 'info' | 'warn', message: string, details?: unknown) => void;
@@ -24,6 +24,9 @@ export interface BrowserLease {
 }
 
 async function playwrightLaunch(candidate: BrowserCandidate, timeoutMs: number): Promise<Browser> {
+  // Loaded on the first launch: playwright-core takes hundreds of milliseconds to import, and
+  // most starts of the app (and every CLI command) never scrape.
+  const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: candidate.executablePath,
     args: candidate.args,
