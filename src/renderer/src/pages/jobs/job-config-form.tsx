@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { JobView } from '../../../../shared/core-api';
 import { useAppStore } from '../../store/app-store';
+import { ConfigField } from '../../ui/config-field';
 import { ErrorPanel } from '../../ui/error-panel';
 import { fieldIssue, issuesOf } from '../../ui/errors';
 import { IconSliders } from '../../ui/icons';
@@ -33,53 +34,7 @@ function hint(field: Field): string {
   if (field.type !== 'secret' && field.default !== undefined && field.default !== null) {
     parts.push(`Default: ${field.type === 'boolean' ? (field.default ? 'on' : 'off') : String(field.default)}`);
   }
-  return parts.join(' · ') || '\u00a0';
-}
-
-function Control({ field, value, error, onChange }: { field: Field; value: string | boolean; error: string | null; onChange(value: string | boolean): void }) {
-  const id = `job-config-${field.key}`;
-  const common = { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': `${id}-hint${error ? ` ${id}-error` : ''}`, 'data-testid': id } as const;
-  const inputClass = `input${error ? ' input--invalid' : ''}`;
-  switch (field.type) {
-    case 'boolean':
-      return (
-        <label className="switch switch--toggle">
-          <input type="checkbox" {...common} checked={value === true} onChange={(e) => onChange(e.target.checked)} />
-          <span className="switch__track" aria-hidden="true" />
-          <span>{value === true ? 'On' : 'Off'}</span>
-        </label>
-      );
-    case 'select':
-      return (
-        <select className={`${inputClass} select`} {...common} value={String(value)} onChange={(e) => onChange(e.target.value)}>
-          {(!field.required || value === '') && <option value="">{field.required ? 'Choose…' : 'None'}</option>}
-          {(field.options ?? []).map((o) => (
-            <option key={o} value={o}>
-              {o}
-            </option>
-          ))}
-        </select>
-      );
-    case 'number':
-    case 'integer':
-      return (
-        <input
-          className={inputClass}
-          type="number"
-          inputMode={field.type === 'integer' ? 'numeric' : 'decimal'}
-          step={field.type === 'integer' ? 1 : 'any'}
-          min={field.min}
-          max={field.max}
-          {...common}
-          value={String(value)}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      );
-    case 'secret':
-      return <input className={inputClass} type="password" autoComplete="new-password" {...common} value={String(value)} onChange={(e) => onChange(e.target.value)} />;
-    default:
-      return <input className={inputClass} type="text" {...common} value={String(value)} onChange={(e) => onChange(e.target.value)} />;
-  }
+  return parts.join(' · ');
 }
 
 function Form({ job, fields }: { job: JobView; fields: Field[] }) {
@@ -114,46 +69,23 @@ function Form({ job, fields }: { job: JobView; fields: Field[] }) {
         <span className="muted card__header-note">Passed to every run of this job; checked against the module’s rules when saved.</span>
       </div>
       {general && <ErrorPanel compact title="The config was not saved" error={general} />}
-      {fields.map((field) => {
-        const id = `job-config-${field.key}`;
-        const error = fieldIssue(save.error, `body.config.${field.key}`);
-        return (
-          <div className="setting" key={field.key} data-testid={`job-config-row-${field.key}`}>
-            <div className="setting__text">
-              <label className="setting__label" htmlFor={id}>
-                {field.label}
-                {field.required && (
-                  <span className="required" title="Required">
-                    {' '}
-                    *
-                  </span>
-                )}
-              </label>
-              {field.description && <p className="setting__description">{field.description}</p>}
-              <p className="setting__key mono">{field.key}</p>
-            </div>
-            <div className="setting__control">
-              <Control
-                field={field}
-                value={draft[field.key] ?? ''}
-                error={error}
-                onChange={(value) => {
-                  setDraft((d) => ({ ...d, [field.key]: value }));
-                  clearError('config');
-                }}
-              />
-              {error && (
-                <p className="field-error" id={`${id}-error`} role="alert" data-testid={`${id}-error`}>
-                  {error}
-                </p>
-              )}
-              <p className="field-hint" id={`${id}-hint`}>
-                {hint(field)}
-              </p>
-            </div>
-          </div>
-        );
-      })}
+      {fields.map((field) => (
+        <ConfigField
+          key={field.key}
+          id={`job-config-${field.key}`}
+          rowTestId={`job-config-row-${field.key}`}
+          field={field}
+          value={draft[field.key] ?? ''}
+          error={fieldIssue(save.error, `body.config.${field.key}`)}
+          hint={hint(field)}
+          emptyOption="None"
+          note={<p className="setting__key mono">{field.key}</p>}
+          onChange={(value) => {
+            setDraft((d) => ({ ...d, [field.key]: value }));
+            clearError('config');
+          }}
+        />
+      ))}
       <div className="form-footer">
         <span className="form-footer__status" data-testid="job-config-status">
           {changed.length === 0 ? 'No unsaved changes' : changed.length === 1 ? '1 unsaved change' : `${changed.length} unsaved changes`}

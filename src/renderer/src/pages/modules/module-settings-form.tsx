@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { ModuleSettingView } from '../../../../shared/core-api';
 import { useAppStore } from '../../store/app-store';
+import { ConfigField } from '../../ui/config-field';
 import { ErrorPanel } from '../../ui/error-panel';
 import { fieldIssue, issuesOf } from '../../ui/errors';
-import { IconLock, IconSliders } from '../../ui/icons';
+import { IconSliders } from '../../ui/icons';
 
 type Draft = Record<string, string | boolean>;
 
@@ -45,116 +46,9 @@ function defaultText(setting: ModuleSettingView): string | null {
   return String(setting.default);
 }
 
-interface FieldProps {
-  setting: ModuleSettingView;
-  value: string | boolean;
-  error: string | null;
-  onChange(value: string | boolean): void;
-  onClearSecret(): void;
-  busy: boolean;
-}
-
-function Control({ setting, value, error, onChange, onClearSecret, busy }: FieldProps) {
-  const id = `module-setting-${setting.key}`;
-  const describedBy = `${id}-hint${error ? ` ${id}-error` : ''}`;
-  const common = { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy, 'data-testid': id } as const;
-  const inputClass = `input${error ? ' input--invalid' : ''}`;
-  switch (setting.type) {
-    case 'boolean':
-      return (
-        <label className="switch switch--toggle">
-          <input type="checkbox" {...common} checked={value === true} onChange={(e) => onChange(e.target.checked)} />
-          <span className="switch__track" aria-hidden="true" />
-          <span>{value === true ? 'On' : 'Off'}</span>
-        </label>
-      );
-    case 'select':
-      return (
-        <select className={`${inputClass} select`} {...common} value={String(value)} onChange={(e) => onChange(e.target.value)}>
-          {(!setting.required || value === '') && <option value="">{setting.required ? 'Choose…' : 'Default'}</option>}
-          {(setting.options ?? []).map((o) => (
-            <option key={o} value={o}>
-              {o}
-            </option>
-          ))}
-        </select>
-      );
-    case 'number':
-    case 'integer':
-      return (
-        <input
-          className={inputClass}
-          type="number"
-          inputMode={setting.type === 'integer' ? 'numeric' : 'decimal'}
-          step={setting.type === 'integer' ? 1 : 'any'}
-          min={setting.min}
-          max={setting.max}
-          {...common}
-          value={String(value)}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      );
-    case 'secret':
-      return (
-        <div className="secret">
-          <div className="secret__status">
-            <span className={`badge ${setting.isSet ? 'badge--success' : 'badge--neutral'}`} data-testid={`${id}-status`}>
-              <IconLock size={12} className="icon" />
-              {setting.isSet ? 'Set' : 'Not set'}
-            </span>
-            {setting.isSet && (
-              <button type="button" className="btn btn--ghost btn--small" onClick={onClearSecret} disabled={busy} data-testid={`${id}-clear`}>
-                Clear
-              </button>
-            )}
-          </div>
-          <input
-            className={inputClass}
-            type="password"
-            autoComplete="new-password"
-            placeholder={setting.isSet ? 'Type a new value to replace it' : 'Type the value'}
-            {...common}
-            value={String(value)}
-            onChange={(e) => onChange(e.target.value)}
-          />
-        </div>
-      );
-    default:
-      return <input className={inputClass} type="text" {...common} value={String(value)} onChange={(e) => onChange(e.target.value)} />;
-  }
-}
-
-function Field(props: FieldProps) {
-  const { setting, error } = props;
-  const id = `module-setting-${setting.key}`;
-  const hints = [setting.type === 'secret' ? 'Stored encrypted; it is never shown again.' : null, limits(setting), defaultText(setting) && `Default: ${defaultText(setting)}`].filter(Boolean);
-  return (
-    <div className="setting" data-testid={`module-setting-row-${setting.key}`}>
-      <div className="setting__text">
-        <label className="setting__label" htmlFor={id}>
-          {setting.label}
-          {setting.required && (
-            <span className="required" title="Required">
-              {' '}
-              *
-            </span>
-          )}
-        </label>
-        {setting.description && <p className="setting__description">{setting.description}</p>}
-      </div>
-      <div className="setting__control">
-        <Control {...props} />
-        {error && (
-          <p className="field-error" id={`${id}-error`} role="alert" data-testid={`${id}-error`}>
-            {error}
-          </p>
-        )}
-        <p className="field-hint" id={`${id}-hint`}>
-          {hints.join(' · ') || '\u00a0'}
-        </p>
-      </div>
-    </div>
-  );
+function hintOf(setting: ModuleSettingView): string {
+  const shown = defaultText(setting);
+  return [setting.type === 'secret' ? 'Stored encrypted; it is never shown again.' : null, limits(setting), shown && `Default: ${shown}`].filter(Boolean).join(' · ');
 }
 
 function Form({ name, settings }: { name: string; settings: ModuleSettingView[] }) {
@@ -181,17 +75,20 @@ function Form({ name, settings }: { name: string; settings: ModuleSettingView[] 
       </div>
       {general && <ErrorPanel compact title="The settings were not saved" error={general} />}
       {settings.map((setting) => (
-        <Field
+        <ConfigField
           key={setting.key}
-          setting={setting}
+          id={`module-setting-${setting.key}`}
+          rowTestId={`module-setting-row-${setting.key}`}
+          field={setting}
           value={draft[setting.key] ?? ''}
           error={fieldIssue(save.error, `body.${setting.key}`)}
-          busy={save.saving}
+          hint={hintOf(setting)}
+          emptyOption="Default"
+          secret={setting.type === 'secret' ? { isSet: setting.isSet === true, busy: save.saving, onClear: () => void saveModuleSettings(name, { [setting.key]: null }, `${setting.label} cleared`) } : undefined}
           onChange={(value) => {
             setDraft((d) => ({ ...d, [setting.key]: value }));
             clearError();
           }}
-          onClearSecret={() => void saveModuleSettings(name, { [setting.key]: null }, `${setting.label} cleared`)}
         />
       ))}
       <div className="form-footer">
