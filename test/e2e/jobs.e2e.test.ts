@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobRunRecord, JobView, RunDetail, SettingDescriptor } from '../../src/shared/core-api';
 import type { Result } from '../../src/shared/result';
-import { launchChromium } from '../helpers/chromium';
+import { launchChromium, openAppPage, watchProblems } from '../helpers/chromium';
 import { writeJobModule } from '../helpers/job-module';
 import { waitFor } from '../helpers/module-fixtures';
 import { startTestServe, type ServeFixture } from '../helpers/serve';
@@ -69,12 +69,7 @@ describe('the Jobs page, in serve mode in real Chromium', () => {
     await fx.handle.core.modules.install(writeJobModule(join(work, 'job-test'), JOBS));
     await fx.handle.core.modules.enable('job-test');
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
-    page = await context.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-    });
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    ({ context, page } = await openAppPage(browser, problems));
   });
 
   afterAll(async () => {
@@ -432,9 +427,7 @@ describe('the Jobs page, in serve mode in real Chromium', () => {
   it('opens a run from its address, as a notification links to it', async () => {
     expect(tickRunId).toBeGreaterThan(0);
     const fresh = await context.newPage();
-    fresh.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-    });
+    watchProblems(fresh, problems);
     await fresh.goto(appUrl(`#/jobs/job-test:tick/runs/${tickRunId}`));
     await fresh.locator(`[data-testid="run-detail"][data-run-id="${tickRunId}"][data-status="succeeded"]`).waitFor();
     expect(await fresh.getByTestId('job-detail-title').textContent()).toBe('Read meters');

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packFolder } from '../../src/main/core/modules/package-archive';
 import type { ModuleSettingView } from '../../src/shared/core-api';
 import type { Result } from '../../src/shared/result';
-import { launchChromium } from '../helpers/chromium';
+import { launchChromium, openAppPage } from '../helpers/chromium';
 import { startTestServe, type ServeFixture } from '../helpers/serve';
 
 const root = resolve(__dirname, '..', '..');
@@ -75,12 +75,7 @@ describe('module pages and the Modules page, in serve mode in real Chromium', ()
     broken = { file: join(work, 'broken-page.nxmod'), ...(await packFolder(join(work, 'broken-page'), join(work, 'broken-page.nxmod'))) };
     fx = await startTestServe();
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
-    page = await context.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-    });
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    ({ context, page } = await openAppPage(browser, problems));
   });
 
   afterAll(async () => {

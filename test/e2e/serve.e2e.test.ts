@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SettingDescriptor } from '../../src/shared/core-api';
 import { formatBytes } from '../../src/renderer/src/ui/format';
-import { launchChromium } from '../helpers/chromium';
+import { launchChromium, openAppPage } from '../helpers/chromium';
 import { startTestServe, type ServeFixture } from '../helpers/serve';
 
 const root = resolve(__dirname, '..', '..');
@@ -40,13 +40,8 @@ describe('renderer in serve mode, in real Chromium', () => {
   });
 
   async function open(address: string, colorScheme: 'light' | 'dark' = 'light'): Promise<OpenedPage> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
-    const page = await context.newPage();
     const problems: string[] = [];
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-    });
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    const { context, page } = await openAppPage(browser, problems, colorScheme);
     await page.goto(address);
     return { page, context, problems };
   }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type Sparticuz from '@sparticuz/chromium';
-import { chromium as playwright, type Browser } from 'playwright-core';
+import { chromium as playwright, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
@@ -61,4 +61,24 @@ export async function findChromium(): Promise<Candidate> {
 export async function launchChromium(): Promise<Browser> {
   const { executablePath, args } = await findChromium();
   return playwright.launch({ executablePath, args, headless: true, timeout: 30_000 });
+}
+
+/** Records a page's console errors and uncaught errors, so a test can assert there were none. */
+export function watchProblems(page: Page, problems: string[]): void {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+}
+
+/** A fresh context at the size the screenshots are judged at, with one watched page. */
+export async function openAppPage(
+  browser: Browser,
+  problems: string[],
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
+  const page = await context.newPage();
+  watchProblems(page, problems);
+  return { context, page };
 }
