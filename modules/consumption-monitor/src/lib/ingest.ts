@@ -1,20 +1,10 @@
 import type { ModuleDb } from '@nxforge/sdk';
 import { floorHour, HOUR_MS, insertMany, stmt, T } from './sql';
 import { HourlyBuilder, type HourlyRow, hourAtOrAfter, hourBefore, lastHour, lastPoint } from './hourly';
-import type { IngestOptions, IngestResult, ReadingInput, RejectedReading } from './types';
+import type { IngestOptions, IngestResult, Reading, ReadingInput, RejectedReading } from './types';
 
-interface Row {
-  index: number;
-  ts: number;
-  totalKwh: number | null;
-  power: number | null;
-  voltage: number | null;
-  current: number | null;
-  powerFactor: number | null;
-  success: boolean;
-  error: string | null;
-  raw: string | null;
-}
+/** A reading as stored: its position in the batch, and raw data already serialised. */
+type Row = Omit<Reading, 'endpointId' | 'raw'> & { index: number; raw: string | null };
 
 function optionalNumber(v: number | null | undefined): number | null | string {
   if (v === undefined || v === null) return null;
