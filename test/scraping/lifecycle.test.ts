@@ -1,4 +1,5 @@
 /** The shared browser and the task lifecycle: limits, timeouts, cancels, crashes, idle close, dispose. */
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createScrapingService, type ScrapeResult, type ScrapingService } from '../../src/main/core/scraping';
 import { startMeterServer, type MeterServer } from '../fixtures/meter-server';
@@ -109,6 +110,40 @@ describe('the shared browser', () => {
     expect(next.ok).toBe(true);
     expect(service.status().launches).toBe(launches + 1);
     expect(await service.browserPid()).not.toBe(pid);
+  });
+
+  it.runIf(process.platform === 'linux')('runs the network service inside the browser process, not in a process of its own', async () => {
+    const running = service.run(pollTask());
+    await pageRunning();
+    const browser = await service.browserPid();
+    const parents = new Map<number, number>();
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    const underBrowser = (pid: number): boolean => {
+      for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === browser) return true;
+      return false;
+    };
+    const types = [...parents.keys()].filter(underBrowser).map((pid) => {
+      try {
+        // A forked child rewrites its title into one line, so the flags are matched, not split.
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return [/--type=\S+/.exec(cmdline)?.[0], /--utility-sub-type=\S+/.exec(cmdline)?.[0]].filter(Boolean).join(' ');
+      } catch {
+        return '';
+      }
+    });
+    expect(types).toContain('--type=renderer');
+    expect(types.filter((t) => t.includes('network'))).toEqual([]);
+    await service.dispose();
+    service = createScrapingService({ concurrency: LIMIT, stepTimeoutMs: 5000 });
+    expect((await running).ok).toBe(false);
   });
 
   it('closes the browser when idle and starts it again on demand', async () => {

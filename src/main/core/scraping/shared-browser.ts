@@ -23,13 +23,22 @@ export interface BrowserLease {
   release(): void;
 }
 
+/**
+ * Flags of the shared browser, after the candidate's own. The network service runs inside the
+ * browser process (as Chromium does on low-memory devices) instead of a process of its own,
+ * which saves about 60 MB of resident memory per browser: the browser only loads the meter pages
+ * the user configured. Chromium honours the last `--enable-features`, so this one repeats the
+ * features Playwright enables by default.
+ */
+export const SHARED_BROWSER_FLAGS = ['--enable-features=CDPScreenshotNewSurface,SkipListAccountsWithoutGaiaCookies,NetworkServiceInProcess2'];
+
 async function playwrightLaunch(candidate: BrowserCandidate, timeoutMs: number): Promise<Browser> {
   // Loaded on the first launch: playwright-core takes hundreds of milliseconds to import, and
   // most starts of the app (and every CLI command) never scrape.
   const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: candidate.executablePath,
-    args: candidate.args,
+    args: [...candidate.args, ...SHARED_BROWSER_FLAGS],
     headless: true,
     chromiumSandbox: candidate.sandbox,
     timeout: timeoutMs,
