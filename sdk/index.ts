@@ -123,6 +123,12 @@ export interface ModuleScraping {
   run(task: ScrapeTask, options?: { runId?: number }): Promise<ScrapeResult>;
 }
 
+/** What a module may know of the app it runs in. */
+export interface ModuleApp {
+  /** The app's time zone setting (IANA, e.g. `Europe/Berlin`): the days and months of reports. A change applies at once. */
+  timeZone(): string;
+}
+
 export interface ModuleContext {
   readonly module: { name: string; version: string; dir: string };
   readonly routes: ModuleRoutes;
@@ -133,6 +139,7 @@ export interface ModuleContext {
   readonly secrets: ModuleSecrets;
   readonly events: ModuleEvents;
   readonly scraping: ModuleScraping;
+  readonly app: ModuleApp;
   /** The module's own folder for files, kept across upgrades, removed by uninstall --purge. */
   readonly storage: { dir: string };
 }

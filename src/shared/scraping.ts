@@ -70,6 +70,8 @@ export interface ScrapeTask {
   timeoutMs?: number;
   /** Default true: a failed task leaves a full-page PNG (and the page HTML) in `artifactsDir`. */
   screenshotOnError?: boolean;
+  /** Default false: a successful task also leaves a full-page PNG in `artifactsDir`, e.g. a trial scrape that shows the page it read. */
+  screenshotOnSuccess?: boolean;
   /** Default timeout of `goto` and of the navigations a login makes; default 30 000. */
   navigationTimeoutMs?: number;
 }

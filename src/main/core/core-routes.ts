@@ -30,7 +30,12 @@ export function coreRoutes(core: Core): RouteDefinition<never, never, never, unk
       path: '/routes',
       summary: 'Every route with its input and output JSON Schema',
       query: z.object({ module: z.string().optional() }),
-      handler: ({ query }: { query: { module?: string } }) => core.router.list(query.module),
+      handler: async ({ query }: { query: { module?: string } }) => {
+        // Module routes exist once a module's host has started: start the ones asked about.
+        const names = core.modules.list().map((m) => m.name).filter((n) => (query.module === undefined || n === query.module) && core.modules.isRunning(n));
+        await Promise.all(names.map((n) => core.modules.host(n).catch(() => undefined)));
+        return core.router.list(query.module);
+      },
     },
     {
       module: 'core',

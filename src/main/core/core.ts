@@ -25,6 +25,8 @@ export interface CoreOptions {
   logEcho?: LogSink;
   /** Electron passes safeStorage; headless mode uses a key file in the data folder. */
   secretCipher?: SecretCipher;
+  /** Ciphers of secrets stored earlier with another kind; read, then re-encrypted with the one in use. */
+  secretReaders?: SecretCipher[];
   /** Module folders shipped with the app; default: package.json `nxforge.builtInModules` under modules/. */
   builtInModules?: string[];
   hostLimits?: Partial<HostLimits>;
@@ -75,7 +77,7 @@ export function createCore(options: CoreOptions): Core {
     for (const warning of keyFile.warnings) logger.warn(warning);
     cipher = keyFile;
   }
-  const secrets = new SecretStore(db.db, cipher);
+  const secrets = new SecretStore(db.db, cipher, options.secretReaders);
   const version = appVersion();
   const modules = new ModuleManager({
     sqlite: db.sqlite,
@@ -89,6 +91,7 @@ export function createCore(options: CoreOptions): Core {
     appVersion: version,
     builtIn: options.builtInModules ?? defaultBuiltIns(),
     limits: options.hostLimits,
+    timeZone: () => settings.timezone(),
   });
   modules.registerBuiltIns();
   const jobs = new JobService({ db: db.db, sqlite: db.sqlite, modules, events, logger, settings, dataDir: options.dataDir, ...options.jobs });
@@ -105,6 +108,12 @@ export function createCore(options: CoreOptions): Core {
     }),
   );
   const disposers: (() => void)[] = [];
+  disposers.push(
+    events.subscribe('core:settings.changed', (event) => {
+      const { key, value } = event.payload as { key: string; value: unknown };
+      if (key === 'timezone') modules.updateTimeZone(String(value));
+    }),
+  );
   const sqliteVersion = (db.sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v;
 
   const core: Core = {

@@ -4,7 +4,7 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { coreMigrationsDir } from '../paths';
-import { configureConnection } from './connection';
+import { configureConnection, nativeBindingOption } from './connection';
 import * as schema from './schema';
 
 export type CoreDb = BetterSQLite3Database<typeof schema>;
@@ -47,7 +47,7 @@ export function openDatabase(file: string, options: { migrationsDir?: string } =
   const target = migrations.length;
 
   if (existsSync(file) && statSync(file).size > 0) {
-    const probe = new Database(file, { readonly: true, fileMustExist: true });
+    const probe = new Database(file, { readonly: true, fileMustExist: true, ...nativeBindingOption() });
     try {
       const version = probe.pragma('user_version', { simple: true }) as number;
       if (version > target) throw new SchemaTooNewError(file, version, target);
@@ -57,7 +57,7 @@ export function openDatabase(file: string, options: { migrationsDir?: string } =
   }
 
   mkdirSync(dirname(file), { recursive: true });
-  const sqlite = new Database(file);
+  const sqlite = new Database(file, nativeBindingOption());
   try {
     configureConnection(sqlite);
     const current = sqlite.pragma('user_version', { simple: true }) as number;

@@ -121,7 +121,7 @@ export function jobRoutes(d: JobRoutesDeps): RouteDefinition<never, never, never
       query: z.object({ wait: z.enum(['true', 'false']).optional() }),
       handler: async ({ params, query }: { params: { id: string }; query: { wait?: string } }) => {
         const job = mustGet(params.id);
-        d.modules.host(job.module);
+        await d.modules.host(job.module);
         const started = d.jobs.runner.start(job.id, 'manual');
         if (query.wait === 'true') return started.done;
         void started.done.catch(() => undefined);

@@ -102,7 +102,7 @@ export class JobService {
     const jobId = job.id.slice(job.module.length + 1);
     const spec = manifest.jobs?.[jobId];
     if (!spec) throw new AppError('NOT_FOUND', `Module ${job.module} no longer declares job "${jobId}".`);
-    const host = this.o.modules.host(job.module);
+    const host = await this.o.modules.host(job.module);
     const { result, cancel } = host.runJob(
       { handler: job.handler, runId: attempt.runId, jobId: job.id, attempt: attempt.attempt, config: jobConfig(spec.config, job.config), artifactsDir: attempt.artifactsDir },
       // The runner owns the timeout; the host's own limit is only a backstop.

@@ -31,13 +31,22 @@ export interface ModuleManagerOptions {
   /** Folders of modules shipped with the app, enabled on first start. */
   builtIn: string[];
   limits?: Partial<HostLimits>;
+  /** The app's time zone setting, given to each host as it starts (ctx.app.timeZone()). */
+  timeZone?: () => string;
 }
+
+/** A host that did not start; the module is in ERROR with this message. */
+class StartFailure extends Error {}
 
 /** Runs a module's scrape with the app's shared browser; set by the core once jobs exist. */
 export type ModuleScraper = (module: string, task: unknown, runId: number | undefined) => Promise<unknown>;
 
 interface Running {
-  host: ModuleHost;
+  /** Null until the module is first used (see enableUnlocked's onDemand). */
+  host: ModuleHost | null;
+  /** Enabled: calls are taken (an eager enable sets it once the host answers). */
+  ready: boolean;
+  activation: Promise<ModuleHost> | null;
   disposeRoutes: () => void;
 }
 
@@ -80,9 +89,9 @@ export class ModuleManager {
   async start(): Promise<void> {
     await rm(join(this.modulesDir, '.staging'), { recursive: true, force: true });
     const toStart = listModuleRows(this.o.db).filter((r) => ['ENABLED', 'ENABLING', 'UPDATING'].includes(r.state));
-    // Modules start in parallel, a dependency level at a time: worker start-up dominates.
+    // Hosts start on first use; migrations and jobs are settled now, dependencies first.
     for (const level of this.dependencyLevels(toStart)) {
-      await Promise.all(level.map((row) => this.enable(row.name).catch(() => undefined)));
+      await Promise.all(level.map((row) => this.locked(row.name, () => this.enableUnlocked(row.name, { onDemand: true })).catch(() => undefined)));
     }
     for (const row of listModuleRows(this.o.db)) {
       if (!this.running.has(row.name)) this.o.router.setUnavailable(row.name, unavailableReason(row));
@@ -104,12 +113,12 @@ export class ModuleManager {
   }
 
   isRunning(name: string): boolean {
-    return this.running.has(name);
+    return this.running.get(name)?.ready ?? false;
   }
 
   /** The folder a module's files are served from, only while it is enabled. */
   filesRoot(name: string): string | null {
-    return this.running.has(name) ? (getModuleRow(this.o.db, name)?.path ?? null) : null;
+    return this.isRunning(name) ? (getModuleRow(this.o.db, name)?.path ?? null) : null;
   }
 
   install(source: string, options: { force?: boolean } = {}): Promise<InstallReport> {
@@ -175,13 +184,19 @@ export class ModuleManager {
     return this.locked(name, () => this.enableUnlocked(name));
   }
 
-  private async enableUnlocked(name: string): Promise<ModuleRow> {
+  /**
+   * Enables a module: dependencies checked, migrations applied, jobs recorded. `onDemand` (used
+   * at app start for modules that were enabled before) leaves the host unstarted until the
+   * module's first route call or job, so start-up time does not grow with the module count;
+   * otherwise the host starts now, so that an enable reports a module that cannot start.
+   */
+  private async enableUnlocked(name: string, options: { onDemand?: boolean } = {}): Promise<ModuleRow> {
     const row = this.get(name);
     if (this.running.has(name)) return row;
     const manifest = row.manifest as ModuleManifest;
     for (const [dep, range] of Object.entries(manifest.dependencies ?? {})) {
       const depRow = getModuleRow(this.o.db, dep);
-      if (!depRow || !this.running.has(dep) || !semver.satisfies(depRow.version, range, { includePrerelease: true })) {
+      if (!depRow || !this.isRunning(dep) || !semver.satisfies(depRow.version, range, { includePrerelease: true })) {
         const message = `${name} needs module ${dep} ${range} enabled first.`;
         this.fail(name, message);
         throw new AppError('CONFLICT', message);
@@ -192,7 +207,71 @@ export class ModuleManager {
     try {
       const applied = applyModuleMigrations(this.o.sqlite, name, readMigrationFolder(join(row.path, manifest.migrations ?? 'migrations')));
       if (applied.length) log.info(`Applied migrations: ${applied.join(', ')}`);
-      const host = await ModuleHost.start(
+      syncModuleJobs(this.o.db, manifest);
+      const entry: Running = { host: null, ready: false, activation: null, disposeRoutes: () => undefined };
+      this.running.set(name, entry);
+      if (options.onDemand) {
+        this.o.router.setActivator(name, async () => {
+          await this.host(name);
+        });
+      } else {
+        await this.activate(name);
+      }
+      entry.ready = true;
+      this.o.router.setUnavailable(name, null);
+      this.transition(name, 'ENABLED');
+      log.info(`Enabled ${name} ${manifest.version}${options.onDemand ? ' (its host starts on first use)' : ''}`);
+      return this.get(name);
+    } catch (err) {
+      // A host that did not start has put the module in ERROR with its reason already.
+      if (err instanceof StartFailure) throw new AppError('MODULE_UNAVAILABLE', `${name} could not be enabled: ${err.message}`);
+      const message = err instanceof MigrationError || err instanceof AppError ? err.message : `Enabling failed: ${(err as Error).message}`;
+      this.running.delete(name);
+      this.o.router.setActivator(name, null);
+      this.fail(name, message);
+      throw new AppError('MODULE_UNAVAILABLE', `${name} could not be enabled: ${message}`);
+    }
+  }
+
+  /**
+   * The host of an enabled module, started on first need (a route call, a job, the API
+   * reference). Concurrent callers share one start. A host that fails to start puts the module
+   * in ERROR, as an enable would.
+   */
+  async host(name: string): Promise<ModuleHost> {
+    const entry = this.running.get(name);
+    if (!entry) throw new AppError('MODULE_UNAVAILABLE', `Module "${name}" is not enabled.`);
+    if (entry.host) return entry.host;
+    try {
+      return await this.activate(name);
+    } catch (err) {
+      if (err instanceof StartFailure) throw new AppError('MODULE_UNAVAILABLE', `${name} could not be started: ${err.message}`);
+      throw err;
+    }
+  }
+
+  /** Whether the module's host is up (an enabled module may still be waiting for its first use). */
+  isActive(name: string): boolean {
+    return Boolean(this.running.get(name)?.host);
+  }
+
+  private activate(name: string): Promise<ModuleHost> {
+    const entry = this.running.get(name);
+    if (!entry) return Promise.reject(new AppError('MODULE_UNAVAILABLE', `Module "${name}" is not enabled.`));
+    if (entry.host) return Promise.resolve(entry.host);
+    entry.activation ??= this.startHost(name, entry).finally(() => {
+      entry.activation = null;
+    });
+    return entry.activation;
+  }
+
+  private async startHost(name: string, entry: Running): Promise<ModuleHost> {
+    const row = this.get(name);
+    const manifest = row.manifest as ModuleManifest;
+    const log = this.o.logger.child(name);
+    let host: ModuleHost;
+    try {
+      host = await ModuleHost.start(
         {
           module: name,
           version: manifest.version,
@@ -202,6 +281,7 @@ export class ModuleManager {
           storageDir: join(this.o.dataDir, 'module-data', name),
           permissions: manifest.permissions ?? [],
           settings: effectiveSettings(this.o.db, manifest),
+          timeZone: this.o.timeZone?.() ?? 'UTC',
         },
         {
           log: (level, message, details, runId) => (runId ? log.forRun(runId) : log)[level](message, details),
@@ -223,25 +303,31 @@ export class ModuleManager {
         },
         this.limits,
       );
-      let disposeRoutes: () => void;
       try {
-        disposeRoutes = this.registerRoutes(name, host);
+        entry.disposeRoutes = this.registerRoutes(name, host);
       } catch (err) {
         await host.kill();
         throw err;
       }
-      syncModuleJobs(this.o.db, manifest);
-      this.running.set(name, { host, disposeRoutes });
-      this.o.router.setUnavailable(name, null);
-      this.transition(name, 'ENABLED');
-      log.info(`Enabled ${name} ${manifest.version}`);
-      return this.get(name);
     } catch (err) {
-      const message =
-        err instanceof MigrationError || err instanceof HostStartError || err instanceof AppError ? err.message : `Enabling failed: ${(err as Error).message}`;
-      this.fail(name, message);
-      throw new AppError('MODULE_UNAVAILABLE', `${name} could not be enabled: ${message}`);
+      const message = err instanceof HostStartError || err instanceof AppError ? err.message : `Starting failed: ${(err as Error).message}`;
+      if (this.running.get(name) === entry) {
+        this.running.delete(name);
+        this.o.router.setActivator(name, null);
+        this.fail(name, message);
+      }
+      throw new StartFailure(message);
     }
+    // Disabled or uninstalled while it was starting: this host is not wanted any more.
+    if (this.running.get(name) !== entry) {
+      entry.disposeRoutes();
+      await host.stop();
+      throw new AppError('MODULE_UNAVAILABLE', `Module "${name}" was stopped while it was starting.`);
+    }
+    entry.host = host;
+    this.o.router.setActivator(name, null);
+    log.info(`Started the host of ${name} ${manifest.version}`);
+    return host;
   }
 
   disable(name: string): Promise<ModuleRow> {
@@ -290,15 +376,13 @@ export class ModuleManager {
   updateSettings(name: string, values: Record<string, unknown>): void {
     const manifest = this.manifest(name);
     updateSettings(this.o.db, this.o.secrets, manifest, values);
-    this.running.get(name)?.host.updateSettings(effectiveSettings(this.o.db, manifest));
+    this.running.get(name)?.host?.updateSettings(effectiveSettings(this.o.db, manifest));
     this.o.events.publish('core:module.settings', { name });
   }
 
-  /** The running host of a module; MODULE_UNAVAILABLE when it is not enabled. */
-  host(name: string): ModuleHost {
-    const running = this.running.get(name);
-    if (!running) throw new AppError('MODULE_UNAVAILABLE', `Module "${name}" is not enabled.`);
-    return running.host;
+  /** Passes a change of the app's time zone setting to every running module. */
+  updateTimeZone(timeZone: string): void {
+    for (const entry of this.running.values()) entry.host?.updateTimeZone(timeZone);
   }
 
   async dispose(): Promise<void> {
@@ -348,9 +432,9 @@ export class ModuleManager {
 
   /** A job attempt that ignored its timeout or cancel: stop the host if it no longer answers. */
   async stopIfHung(name: string, reason: string): Promise<void> {
-    const running = this.running.get(name);
-    if (!running) return;
-    await this.checkHung(name, running.host, reason);
+    const host = this.running.get(name)?.host;
+    if (!host) return;
+    await this.checkHung(name, host, reason);
   }
 
   /** After a route timed out: a host whose event loop no longer answers is stuck, so it is stopped. */
@@ -373,9 +457,12 @@ export class ModuleManager {
     const running = this.running.get(name);
     if (!running) return;
     this.running.delete(name);
+    this.o.router.setActivator(name, null);
     running.disposeRoutes();
     this.o.router.setUnavailable(name, why);
-    await running.host.stop();
+    // A host still starting stops itself once it sees it is no longer wanted.
+    if (running.activation) await running.activation.catch(() => undefined);
+    await running.host?.stop();
   }
 
   private fail(name: string, message: string): void {

@@ -75,7 +75,11 @@ export function moduleRoutes(d: ModuleRoutesDeps): RouteDefinition<never, never,
       path: '/modules/:name',
       summary: 'One module: manifest, settings, routes with their schemas, tables and migrations',
       params: nameParams,
-      handler: ({ params }: { params: { name: string } }) => detail(params.name),
+      handler: async ({ params }: { params: { name: string } }) => {
+        // The API reference lists the routes a module registers when its host starts.
+        if (d.modules.isRunning(params.name)) await d.modules.host(params.name).catch(() => undefined);
+        return detail(params.name);
+      },
     },
     {
       method: 'POST',
@@ -172,7 +176,7 @@ export function moduleRoutes(d: ModuleRoutesDeps): RouteDefinition<never, never,
       summary: "Run one of a module's jobs now, through its host, and answer the run record",
       params: z.object({ name: nameParams.shape.name, job: z.string().min(1) }),
       handler: async ({ params }: { params: { name: string; job: string } }) => {
-        d.modules.host(params.name);
+        await d.modules.host(params.name);
         return d.jobs.runner.start(jobKey(params.name, params.job), 'manual').done;
       },
     },

@@ -73,6 +73,7 @@ const MODULE_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 export class Router {
   private readonly tables = new Map<string, ModuleTable>();
   private readonly unavailable = new Map<string, string>();
+  private readonly activators = new Map<string, () => Promise<void>>();
   private readonly reportError: ErrorReporter;
 
   constructor(options: { reportError?: ErrorReporter } = {}) {
@@ -116,6 +117,15 @@ export class Router {
     else this.unavailable.set(module, reason);
   }
 
+  /**
+   * A module whose routes are registered on first use: the next call to it awaits `activate`
+   * (which adds the routes) before the lookup. Null removes it.
+   */
+  setActivator(module: string, activate: (() => Promise<void>) | null): void {
+    if (activate === null) this.activators.delete(module);
+    else this.activators.set(module, activate);
+  }
+
   has(module: string, method: HttpMethod, path: string): boolean {
     return this.find(module, method, normalizePath(path)) !== null;
   }
@@ -138,6 +148,8 @@ export class Router {
       if (reason !== undefined) {
         return { ok: false, error: { code: 'MODULE_UNAVAILABLE', message: `Module "${call.module}" is unavailable: ${reason}` } };
       }
+      const activate = this.activators.get(call.module);
+      if (activate) await activate();
       const path = normalizePath(call.path);
       entry = this.find(call.module, call.method, path);
       if (!entry) {

@@ -58,6 +58,18 @@ export async function writeFailureArtifacts(
   return { artifacts, problems };
 }
 
+/** Writes a full-page PNG of a page that was read successfully; the reason, as text, when it cannot. */
+export async function writeScreenshot(page: Page, dir: string, label: string, timeoutMs: number): Promise<ScrapeArtifact | string> {
+  try {
+    await mkdir(dir, { recursive: true });
+    const png = await page.screenshot({ fullPage: true, type: 'png', timeout: timeoutMs, animations: 'disabled' });
+    const path = await writeNew(dir, artifactBaseName(label), '.png', png);
+    return { kind: 'screenshot', path, bytes: png.length };
+  } catch (err) {
+    return `no screenshot: ${(err as Error).message.split('\n')[0]}`;
+  }
+}
+
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

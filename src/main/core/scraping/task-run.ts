@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { writeFailureArtifacts } from './artifacts';
+import { writeFailureArtifacts, writeScreenshot } from './artifacts';
 import { loginFormShown, submitLogin, type FormAuth } from './form-login';
 import { decodeState } from './session-store';
 import type { BrowserLease } from './shared-browser';
@@ -82,6 +82,7 @@ export class TaskRun {
       await this.open(lease);
       await this.runSteps();
       this.result.ok = true;
+      await this.captureSuccess();
     } catch (err) {
       if (this.stopReason !== null) throw new TaskStoppedError(this.stopReason);
       if (lease.lost) {
@@ -267,6 +268,15 @@ export class TaskRun {
     if (this.stopReason !== null) return;
     this.result.artifacts.push(...artifacts);
     if (problems.length) this.config.log('warn', `failure artifacts incomplete: ${problems.join('; ')}`);
+  }
+
+  private async captureSuccess(): Promise<void> {
+    const dir = this.options.artifactsDir;
+    if (!this.task.screenshotOnSuccess || !dir || !this.page || this.page.isClosed() || this.stopReason !== null) return;
+    const shot = await writeScreenshot(this.page, dir, 'success', this.deadline.cap(ARTIFACT_TIMEOUT_MS));
+    if (this.stopReason !== null) return;
+    if (typeof shot === 'string') this.config.log('warn', shot);
+    else this.result.artifacts.push(shot);
   }
 
   /** Keeps the session after a success, or after a fresh login even if a later step failed. */

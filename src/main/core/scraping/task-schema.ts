@@ -100,6 +100,7 @@ const taskSchema = z
     sessionKey: z.string().min(1).max(200).optional(),
     timeoutMs: ms(MAX_TASK_MS).optional(),
     screenshotOnError: z.boolean().optional(),
+    screenshotOnSuccess: z.boolean().optional(),
     navigationTimeoutMs: ms(MAX_TASK_MS).optional(),
   })
   .superRefine((task, ctx) => {

@@ -53,9 +53,14 @@ export function keyFileCipher(keyFile: string): SecretCipher & { warnings: strin
 
 /** Named queries over the secrets table; plain text exists only in memory, on the main side. */
 export class SecretStore {
+  /**
+   * `readers` decrypt values stored with another cipher (each row records its cipher's kind):
+   * such a value is read with its own cipher and written back with the current one.
+   */
   constructor(
     private readonly db: CoreDb,
     private readonly cipher: SecretCipher,
+    private readonly readers: readonly SecretCipher[] = [],
   ) {}
 
   get cipherKind(): string {
@@ -64,16 +69,29 @@ export class SecretStore {
 
   get(scope: string, key: string): string | null {
     const row = this.db
-      .select({ ciphertext: secrets.ciphertext })
+      .select({ ciphertext: secrets.ciphertext, cipher: secrets.cipher })
       .from(secrets)
       .where(and(eq(secrets.scope, scope), eq(secrets.key, key)))
       .get();
     if (!row) return null;
+    const cipher = row.cipher === this.cipher.kind ? this.cipher : this.readers.find((r) => r.kind === row.cipher);
+    if (!cipher) {
+      throw new Error(`The secret "${key}" of ${scope} was stored with the ${row.cipher} cipher, which is not available now (in use: ${this.cipher.kind}); set it again.`);
+    }
+    let value: string;
     try {
-      return this.cipher.decrypt(row.ciphertext).toString('utf8');
+      value = cipher.decrypt(row.ciphertext).toString('utf8');
     } catch (err) {
       throw new Error(`The secret "${key}" of ${scope} cannot be decrypted (${(err as Error).message}); set it again.`);
     }
+    if (cipher !== this.cipher) {
+      try {
+        this.set(scope, key, value);
+      } catch {
+        // Still readable with its own cipher; moved over on a later read.
+      }
+    }
+    return value;
   }
 
   set(scope: string, key: string, value: string): void {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { SettingDescriptor, SettingValue } from '../../../shared/core-api';
 import { AppError, validationError } from '../router/app-error';
+import { asc } from 'drizzle-orm';
 import type { CoreDb } from '../db/database';
+import { modules } from '../db/schema';
 import type { EventBus } from '../events/event-bus';
 import { readSetting, writeSetting } from './settings-repository';
 
@@ -57,7 +59,57 @@ const CORE_SETTINGS: Record<string, SettingSpec> = {
     schema: z.boolean({ error: 'expected true or false' }),
     defaultValue: () => false,
   },
+  'desktop.closeToTray': {
+    label: 'Keep running in the tray',
+    description: 'Desktop app: closing the window hides it to the tray and schedules go on; quit from the tray menu.',
+    type: 'boolean',
+    schema: z.boolean({ error: 'expected true or false' }),
+    defaultValue: () => true,
+  },
+  'desktop.startAtLogin': {
+    label: 'Start at login',
+    description: 'Desktop app: start NxForge Desktop when you log in to this computer.',
+    type: 'boolean',
+    schema: z.boolean({ error: 'expected true or false' }),
+    defaultValue: () => false,
+  },
+  'desktop.startHidden': {
+    label: 'Start hidden in the tray',
+    description: 'Desktop app: when started at login, stay in the tray without opening the window.',
+    type: 'boolean',
+    schema: z.boolean({ error: 'expected true or false' }),
+    defaultValue: () => true,
+  },
+  'desktop.notifications': {
+    label: 'Job notifications',
+    description: 'Desktop app: notify when a job starts failing and when it works again (at most one per job every 10 minutes).',
+    type: 'boolean',
+    schema: z.boolean({ error: 'expected true or false' }),
+    defaultValue: () => true,
+  },
 };
+
+/** Per-module switch for job notifications: `desktop.notifications.module.<module name>`. */
+export const MODULE_NOTIFICATIONS_PREFIX = 'desktop.notifications.module.';
+const MODULE_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+export function moduleNotificationsKey(module: string): string {
+  return `${MODULE_NOTIFICATIONS_PREFIX}${module}`;
+}
+
+/** The spec of a per-module key, or undefined for any other key. Not listed: one exists for every module. */
+function moduleNotificationsSpec(key: string): SettingSpec | undefined {
+  if (!key.startsWith(MODULE_NOTIFICATIONS_PREFIX)) return undefined;
+  const module = key.slice(MODULE_NOTIFICATIONS_PREFIX.length);
+  if (!MODULE_NAME.test(module)) return undefined;
+  return {
+    label: `Job notifications of ${module}`,
+    description: `Desktop app: notify about failing and recovered jobs of the module ${module}.`,
+    type: 'boolean',
+    schema: z.boolean({ error: 'expected true or false' }),
+    defaultValue: () => true,
+  };
+}
 
 /** The core's settings: typed, validated, defaulted, and announced on change. */
 export class CoreSettings {
@@ -98,8 +150,15 @@ export class CoreSettings {
     return descriptor;
   }
 
+  /** Every setting, with one notification switch per registered module after the fixed ones. */
   list(): SettingDescriptor[] {
-    return this.keys().map((k) => this.describe(k));
+    const perModule = this.db
+      .select({ name: modules.name })
+      .from(modules)
+      .orderBy(asc(modules.name))
+      .all()
+      .map((m) => moduleNotificationsKey(m.name));
+    return [...this.keys(), ...perModule].map((k) => this.describe(k));
   }
 
   set(key: string, value: unknown): SettingDescriptor {
@@ -113,10 +172,19 @@ export class CoreSettings {
     return this.describe(key);
   }
 
+  /** Whether desktop notifications are on for a module's jobs: the global switch and the module's own. */
+  moduleNotificationsEnabled(module: string): boolean {
+    if (this.get('desktop.notifications') !== true) return false;
+    return moduleNotificationsSpec(moduleNotificationsKey(module)) ? this.get(moduleNotificationsKey(module)) === true : true;
+  }
+
   private spec(key: string): SettingSpec {
-    const spec = CORE_SETTINGS[key];
+    const spec = Object.hasOwn(CORE_SETTINGS, key) ? CORE_SETTINGS[key] : moduleNotificationsSpec(key);
     if (!spec) {
-      throw new AppError('NOT_FOUND', `Unknown setting "${key}". Known settings: ${this.keys().join(', ')}`);
+      throw new AppError(
+        'NOT_FOUND',
+        `Unknown setting "${key}". Known settings: ${this.keys().join(', ')}, and ${MODULE_NOTIFICATIONS_PREFIX}<module name> for each module.`,
+      );
     }
     return spec;
   }

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { JobHandler, ModuleContext, ModuleDb, ModuleDefinition, RouteHandler, RouteOptions, ScrapeResult } from '../../../../../sdk/index';
 import type { HttpMethod } from '../../../../shared/contract';
 import { tablePrefix } from '../../../../shared/manifest';
-import { configureConnection } from '../../db/connection';
+import { configureConnection, nativeBindingOption } from '../../db/connection';
 import type { DeclaredRoute, HostInit, HostToMain, MainToHost } from './protocol';
 
 /**
@@ -28,6 +28,7 @@ const pendingScrapes = new Map<number, { resolve: (v: ScrapeResult) => void; rej
 let scrapeSeq = 0;
 let secretSeq = 0;
 let settings: Record<string, unknown> = {};
+let timeZone = 'UTC';
 const settingListeners = new Set<(values: Record<string, unknown>) => void>();
 let activating = true;
 
@@ -58,7 +59,7 @@ function openDb(init: HostInit): ModuleDb {
   const connection = (): Database.Database => {
     if (!canRead) throw new Error(`Module "${init.module}" did not ask for the database:read or database:write permission in its manifest.`);
     if (!sqlite) {
-      sqlite = new Database(init.databaseFile, { readonly: !canWrite, fileMustExist: true });
+      sqlite = new Database(init.databaseFile, { readonly: !canWrite, fileMustExist: true, ...nativeBindingOption() });
       configureConnection(sqlite);
     }
     return sqlite;
@@ -138,6 +139,7 @@ function buildContext(init: HostInit): ModuleContext {
           send({ type: 'scrape', id, task: toPlain(task), runId: options?.runId });
         }),
     },
+    app: { timeZone: () => timeZone },
     get storage() {
       mkdirSync(storageDir, { recursive: true });
       return { dir: storageDir };
@@ -155,6 +157,7 @@ function secretRequest(op: 'get' | 'set' | 'delete', key: string, value?: string
 
 async function activate(init: HostInit): Promise<void> {
   settings = init.settings;
+  timeZone = init.timeZone;
   try {
     const loaded = (await import(pathToFileURL(init.entryFile).href)) as { default?: unknown };
     const candidate = (loaded.default ?? loaded) as Partial<ModuleDefinition>;
@@ -240,6 +243,9 @@ port.on('message', (message: MainToHost) => {
           makeLogger().error(`A settings listener failed: ${errorInfo(err).message}`);
         }
       }
+      break;
+    case 'app':
+      timeZone = message.timeZone;
       break;
     case 'secret-result': {
       const pending = pendingSecrets.get(message.id);

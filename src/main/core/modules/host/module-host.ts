@@ -156,6 +156,11 @@ export class ModuleHost {
     this.post({ type: 'settings', values });
   }
 
+  /** Tells the module about a change of the app's time zone setting. */
+  updateTimeZone(timeZone: string): void {
+    this.post({ type: 'app', timeZone });
+  }
+
   /** True when the worker answers a ping in time: its event loop is not stuck. */
   ping(timeoutMs = 1000): Promise<boolean> {
     if (this.exited) return Promise.resolve(false);

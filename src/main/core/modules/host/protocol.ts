@@ -12,6 +12,8 @@ export interface HostInit {
   storageDir: string;
   permissions: string[];
   settings: Record<string, unknown>;
+  /** The app's time zone setting (IANA), for ctx.app.timeZone(). */
+  timeZone: string;
 }
 
 export interface DeclaredRoute {
@@ -31,6 +33,7 @@ export type MainToHost =
   | { type: 'job'; id: number; handler: string; runId: number; jobId: string; attempt: number; config: Record<string, unknown>; artifactsDir: string }
   | { type: 'cancel'; id: number }
   | { type: 'settings'; values: Record<string, unknown> }
+  | { type: 'app'; timeZone: string }
   | { type: 'secret-result'; id: number; ok: boolean; value?: string | null; error?: string }
   | { type: 'scrape-result'; id: number; ok: true; result: unknown }
   | { type: 'scrape-result'; id: number; ok: false; error: string }
