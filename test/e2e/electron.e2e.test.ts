@@ -6,6 +6,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../src/main/core/core';
+import type { DesktopTestHooks } from '../../src/main/electron/test-hooks';
+import { writeModule } from '../helpers/module-fixtures';
 
 /**
  * The built desktop app, launched by Playwright as a user would start it (`electron .`), with a
@@ -49,8 +52,30 @@ function appEnv(dataDir: string): Record<string, string> {
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
   delete env.ELECTRON_RUN_AS_NODE;
   env.NXFORGE_DATA_DIR = dataDir;
+  // The main process records notifications and exposes the tray menu for these tests.
+  env.NXFORGE_E2E_HOOKS = '1';
   return env;
 }
+
+/** A module whose one job always fails, installed and enabled before the app starts. */
+async function installFailingModule(dataDir: string): Promise<void> {
+  const core = createCore({ dataDir, mode: 'cli', builtInModules: [] });
+  try {
+    await core.start({ schedule: false });
+    const pkg = writeModule(join(dataDir, 'failing-pkg'), {
+      name: 'failing-meter',
+      version: '1.0.0',
+      manifest: { jobs: { read: { name: 'Read the failing meter', handler: 'read', schedule: null } } },
+      mainSource: "export default { activate(ctx) { ctx.jobs.handle('read', () => { throw new Error('meter unreachable'); }); } };\n",
+    });
+    await core.modules.install(pkg);
+    await core.modules.enable('failing-meter');
+  } finally {
+    await core.dispose();
+  }
+}
+
+type HookWindow = { __nxforgeDesktop: DesktopTestHooks };
 
 describe.skipIf(!status.available)('desktop app in Electron', () => {
   let dataDir: string;
@@ -60,6 +85,7 @@ describe.skipIf(!status.available)('desktop app in Electron', () => {
   beforeAll(async () => {
     if (!existsSync(join(ROOT, 'out', 'main', 'index.js'))) throw new Error('Build the app first: npm run build');
     dataDir = mkdtempSync(join(tmpdir(), 'nxforge-electron-e2e-'));
+    await installFailingModule(dataDir);
     app = await _electron.launch({ args: ['.'], cwd: ROOT, env: appEnv(dataDir), timeout: 30_000 });
     page = await app.firstWindow();
     await page.waitForLoadState('domcontentloaded');
@@ -111,7 +137,29 @@ describe.skipIf(!status.available)('desktop app in Electron', () => {
     expect(page.url()).toMatch(/^app:\/\/nxforge\//);
   });
 
-  it('lets only one instance run: a second launch exits', async () => {
+  it('raises a desktop notification when a job fails, leading to that run', async () => {
+    const run = await page.evaluate<{ ok: boolean; data?: { id: number; status: string } }>(
+      "window.nxforge.invoke({ module: 'core', method: 'POST', path: '/jobs/failing-meter:read/run', query: { wait: 'true' } })",
+    );
+    expect(run).toMatchObject({ ok: true, data: { status: 'failed' } });
+    await expect
+      .poll(() => app.evaluate(() => (globalThis as unknown as HookWindow).__nxforgeDesktop.notifications), { timeout: 15_000 })
+      .toEqual([{ kind: 'failed', title: 'Read the failing meter failed', body: 'meter unreachable', jobId: 'failing-meter:read', runId: run.data?.id }]);
+    const labels = await app.evaluate(() => (globalThis as unknown as HookWindow).__nxforgeDesktop.trayLabels());
+    expect(labels.some((label) => /^Last collection .*: 0 ok, 1 failed$/.test(label))).toBe(true);
+  });
+
+  it('closing the window hides it to the tray; the app keeps running', async () => {
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.close());
+    await expect.poll(() => app.evaluate(() => (globalThis as unknown as HookWindow).__nxforgeDesktop.windowVisible())).toBe(false);
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
+    const labels = await app.evaluate(() => (globalThis as unknown as HookWindow).__nxforgeDesktop.trayLabels());
+    expect(labels[0]).toBe('Open NxForge Desktop');
+    const info = await page.evaluate<{ ok: boolean }>("window.nxforge.invoke({ module: 'core', method: 'GET', path: '/info' })");
+    expect(info.ok).toBe(true);
+  });
+
+  it('lets only one instance run: a second launch exits and shows the hidden window', async () => {
     if (!status.available) return;
     const second = spawn(status.binary, ['.'], { cwd: ROOT, env: appEnv(dataDir), stdio: 'ignore' });
     const code = await new Promise<number | null>((resolvePromise, reject) => {
@@ -125,5 +173,6 @@ describe.skipIf(!status.available)('desktop app in Electron', () => {
       });
     });
     expect(code).toBe(0);
+    await expect.poll(() => app.evaluate(() => (globalThis as unknown as HookWindow).__nxforgeDesktop.windowVisible())).toBe(true);
   });
 });

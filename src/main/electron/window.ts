@@ -8,21 +8,30 @@ import { APP_ENTRY_URL } from './app-protocol';
 
 export const WINDOW_TITLE = 'NxForge Desktop';
 
+/** The default size and the smallest the layout allows. */
+export const MAIN_WINDOW_LIMITS = { width: 1280, height: 800, minWidth: 960, minHeight: 600 } as const;
+
 export interface MainWindowOptionsInput {
   preloadPath: string;
   iconPath?: string;
+  /** A remembered place (see window-state), or only a size to open centred. */
+  bounds?: { x?: number; y?: number; width: number; height: number };
+  /** The page's background for the system theme, shown before it paints. */
+  backgroundColor?: string;
 }
 
-export function mainWindowOptions({ preloadPath, iconPath }: MainWindowOptionsInput): BrowserWindowConstructorOptions {
+export function mainWindowOptions({ preloadPath, iconPath, bounds, backgroundColor }: MainWindowOptionsInput): BrowserWindowConstructorOptions {
   return {
     title: WINDOW_TITLE,
-    width: 1280,
-    height: 800,
-    minWidth: 960,
-    minHeight: 600,
+    width: MAIN_WINDOW_LIMITS.width,
+    height: MAIN_WINDOW_LIMITS.height,
+    ...(bounds ?? {}),
+    minWidth: MAIN_WINDOW_LIMITS.minWidth,
+    minHeight: MAIN_WINDOW_LIMITS.minHeight,
     // Shown on ready-to-show, so the user never sees an empty frame.
     show: false,
     ...(iconPath ? { icon: iconPath } : {}),
+    ...(backgroundColor ? { backgroundColor } : {}),
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,

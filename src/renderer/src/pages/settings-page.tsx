@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import type { SettingDescriptor } from '../../../shared/core-api';
 import { useAppStore } from '../store/app-store';
 import { AsyncView, SkeletonLines } from '../ui/async-view';
 import { PageHeader, RefreshButton } from '../ui/page-header';
@@ -19,23 +20,54 @@ export function SettingsPage() {
         actions={<RefreshButton loading={settings.loading} onClick={() => void loadSettings()} />}
       />
       <AsyncView state={settings} what="settings" onRetry={() => void loadSettings()} skeleton={<SkeletonLines lines={3} />}>
-        {(list) => (
-          <section className="card card--flush" aria-labelledby="general-title">
-            <div className="card__header">
-              <h2 className="card__title" id="general-title">
-                General
-              </h2>
+        {(all) => {
+          const list = all.filter((s) => !s.key.startsWith(DESKTOP_PREFIX));
+          const desktop = all.filter((s) => s.key.startsWith(DESKTOP_PREFIX));
+          return (
+            <div className="stack">
+              <section className="card card--flush" aria-labelledby="general-title">
+                <div className="card__header">
+                  <h2 className="card__title" id="general-title">
+                    General
+                  </h2>
+                </div>
+                {list.length === 0 ? (
+                  <div className="empty-state">
+                    <div className="empty-state__title">No settings</div>
+                  </div>
+                ) : (
+                  list.map((setting) => <SettingField key={`${setting.key}:${String(setting.value)}`} setting={setting} />)
+                )}
+              </section>
+              {desktop.length > 0 && <DesktopSettings settings={desktop} />}
             </div>
-            {list.length === 0 ? (
-              <div className="empty-state">
-                <div className="empty-state__title">No settings</div>
-              </div>
-            ) : (
-              list.map((setting) => <SettingField key={`${setting.key}:${String(setting.value)}`} setting={setting} />)
-            )}
-          </section>
-        )}
+          );
+        }}
       </AsyncView>
     </div>
+  );
+}
+
+const DESKTOP_PREFIX = 'desktop.';
+
+/** Tray, start at login and notifications: used by the desktop app, stored with the core's settings. */
+function DesktopSettings({ settings }: { settings: SettingDescriptor[] }) {
+  const mode = useAppStore((s) => s.info.data?.mode);
+  return (
+    <section className="card card--flush" aria-labelledby="desktop-title" data-testid="settings-desktop">
+      <div className="card__header">
+        <h2 className="card__title" id="desktop-title">
+          Desktop app
+        </h2>
+        {mode !== undefined && mode !== 'desktop' && (
+          <span className="card__header-note setting__description" data-testid="settings-desktop-note">
+            Stored here; they take effect in the desktop app.
+          </span>
+        )}
+      </div>
+      {settings.map((setting) => (
+        <SettingField key={`${setting.key}:${String(setting.value)}`} setting={setting} />
+      ))}
+    </section>
   );
 }
