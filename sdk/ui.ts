@@ -98,6 +98,29 @@ export function useEvent<P = unknown>(topic: string, handler: (payload: P, event
   useEffect(() => getBridge().on(topic, (event) => ref.current(event.payload as P, event)), [topic]);
 }
 
+/**
+ * The address of one of a module's pages, for a plain link: `<a href={pageHref(module, '/reports')}>`.
+ * A query string is kept (`/history?endpoint=3`); the page reads it with `pageQuery()`.
+ */
+export function pageHref(module: string, path = '/'): string {
+  const [inner = '', query] = path.split('?', 2);
+  const trimmed = inner.replace(/^\/+|\/+$/g, '');
+  return `#/m/${module}${trimmed ? `/${trimmed}` : ''}${query ? `?${query}` : ''}`;
+}
+
+/** The query string of the page's address (`#/m/module/page?key=value`), e.g. to preselect a choice. */
+export function pageQuery(): URLSearchParams {
+  const hash = (globalThis as { location?: { hash: string } }).location?.hash ?? '';
+  const at = hash.indexOf('?');
+  return new URLSearchParams(at >= 0 ? hash.slice(at + 1) : '');
+}
+
+/** Props of a dashboard widget: the module's name and the widget's id from the manifest. */
+export interface WidgetProps {
+  module: string;
+  widget: string;
+}
+
 /* A small UI kit, styled by the app so module pages look like the rest of it. */
 
 export function Card(props: { title?: ReactNode; actions?: ReactNode; children?: ReactNode }): ReactNode {

@@ -22,7 +22,9 @@ describe('nxforge CLI', () => {
   it('info prints core info as JSON for the given data folder', async () => {
     expect(await run('info')).toBe(0);
     const info = JSON.parse(stdout.join('\n'));
-    expect(info).toMatchObject({ appName: 'NxForge Desktop', dataDir: dir, databaseFile: join(dir, 'nxforge.db'), mode: 'cli', modules: [] });
+    expect(info).toMatchObject({ appName: 'NxForge Desktop', dataDir: dir, databaseFile: join(dir, 'nxforge.db'), mode: 'cli' });
+    // A fresh data folder holds only the modules the app ships.
+    expect(info.modules.filter((m: { source: string }) => m.source !== 'built-in')).toEqual([]);
     expect(info.databaseSizeBytes).toBeGreaterThan(0);
   });
 

@@ -13,14 +13,15 @@ export interface ServeFixture {
 }
 
 /**
- * Serve mode on a fresh data folder and a free port, as `nxforge serve` runs it. `core` passes
- * options to the core, e.g. a short retry backoff for the jobs tests.
+ * Serve mode on a fresh data folder and a free port, as `nxforge serve` runs it, without the
+ * app's built-in modules unless `core.builtInModules` names some. `core` passes options to the
+ * core, e.g. a short retry backoff for the jobs tests.
  */
 export async function startTestServe(options: { staticDir?: string; core?: Partial<CoreOptions> } = {}): Promise<ServeFixture> {
   const dataDir = mkdtempSync(join(tmpdir(), 'nxforge-e2e-'));
   let handle: ServeHandle;
   try {
-    handle = await startServe({ dataDir, port: 0, staticDir: options.staticDir, core: options.core });
+    handle = await startServe({ dataDir, port: 0, staticDir: options.staticDir, core: { builtInModules: [], ...options.core } });
   } catch (err) {
     rmSync(dataDir, { recursive: true, force: true });
     throw err;

@@ -1,9 +1,10 @@
 import type { ModuleDb } from '@nxforge/sdk';
 import { bracketsFor } from './brackets';
+import { dailyBrackets } from './daily';
 import { periodConsumption } from './counter';
 import { ConsumptionError } from './errors';
 import { stmt, T } from './sql';
-import { assertTimeZone, monthDayStarts } from './time-zone';
+import { assertMonth, assertTimeZone, monthDays } from './time-zone';
 import type { ConsumptionOptions, ConsumptionResult, MonthlyReport } from './types';
 
 export function assertEndpoint(db: ModuleDb, endpointId: number): void {
@@ -30,12 +31,32 @@ export function consumption(db: ModuleDb, endpointId: number, from: number, to: 
   return periodConsumption(from, to, start!, end!, gap);
 }
 
+/**
+ * The rollup a month's day boundaries are read from: `daily` when the daily rows are kept for
+ * `timezone` and every day of the month starts on a whole UTC hour, else `hourly`. Both give the
+ * same brackets; the daily rows read one short range where the hourly ones seek per boundary.
+ */
+export type MonthlyRollup = 'daily' | 'hourly';
+
 /** One endpoint, one local month, with a row per local day. */
 export function monthly(db: ModuleDb, endpointId: number, year: number, month: number, timezone: string): MonthlyReport {
+  return monthlyFrom(db, endpointId, year, month, timezone, 'daily');
+}
+
+/**
+ * `monthly` with the rollup chosen: `hourly` always reads the hourly rows; `daily` reads the
+ * daily rows where they can answer and falls back to the hourly rows elsewhere.
+ */
+export function monthlyFrom(db: ModuleDb, endpointId: number, year: number, month: number, timezone: string, rollup: MonthlyRollup): MonthlyReport {
   assertTimeZone(timezone);
-  const { starts, dates } = monthDayStarts(year, month, timezone);
-  assertEndpoint(db, endpointId);
-  const brackets = db.transaction(() => bracketsFor(db, endpointId, starts));
+  assertMonth(year, month);
+  const { starts, dates, onWholeHours } = monthDays(year, month, timezone);
+  if (!Number.isSafeInteger(endpointId)) throw new ConsumptionError('NOT_FOUND', `No endpoint ${endpointId}`);
+  const brackets = db.transaction(() => {
+    const e = stmt(db, `SELECT z.zone FROM ${T.endpoints} e LEFT JOIN ${T.dailyZone} z ON z.id = 1 WHERE e.id = ?`).get<{ zone: string | null }>(endpointId);
+    if (!e) throw new ConsumptionError('NOT_FOUND', `No endpoint ${endpointId}`);
+    return rollup === 'daily' && onWholeHours && e.zone === timezone ? dailyBrackets(db, endpointId, starts) : bracketsFor(db, endpointId, starts);
+  });
   const days = dates.map((date, i) => {
     const day = periodConsumption(starts[i]!, starts[i + 1]!, brackets[i]!, brackets[i + 1]!);
     return { date, consumptionKwh: day.consumptionKwh, complete: day.complete };

@@ -89,6 +89,8 @@ export class HourlyBuilder {
   private currentExists: boolean;
   private prev: CounterPoint | null;
   private readonly pending: HourlyRow[] = [];
+  /** Every row written (extended or new), in hour order, as written. */
+  readonly written: HourlyRow[] = [];
 
   constructor(
     private readonly db: ModuleDb,
@@ -103,6 +105,7 @@ export class HourlyBuilder {
 
   private flush(): void {
     if (!this.current) return;
+    this.written.push(this.current);
     if (this.currentExists) extendHour(this.db, this.current);
     else this.pending.push(this.current);
   }

@@ -1,6 +1,7 @@
 import type { ModuleDb } from '@nxforge/sdk';
 import { floorHour, HOUR_MS, insertMany, stmt, T } from './sql';
 import { HourlyBuilder, type HourlyRow, hourAtOrAfter, hourBefore, lastHour, lastPoint } from './hourly';
+import { appendDays, dailyZone, DayFinder, rebuildDays, shiftDays } from './daily';
 import type { IngestOptions, IngestResult, Reading, ReadingInput, RejectedReading } from './types';
 
 /** A reading as stored: its position in the batch, and raw data already serialised. */
@@ -62,12 +63,16 @@ function writeRaw(db: ModuleDb, endpointId: number, r: Row): boolean {
   return false;
 }
 
-/** Every successful reading is newer than the rollup's last one: extend it in place. */
-function appendRollup(db: ModuleDb, endpointId: number, last: HourlyRow | undefined, ok: Row[]): void {
+/**
+ * Every successful reading is newer than the rollup's last one: extend it in place, and the
+ * daily rows (when kept) with one upsert per day touched.
+ */
+function appendRollup(db: ModuleDb, endpointId: number, last: HourlyRow | undefined, ok: Row[], days: DayFinder | null): void {
   const open = last && floorHour(ok[0]!.ts) === last.hour ? last : null;
   const builder = new HourlyBuilder(db, endpointId, last ? lastPoint(last) : null, open);
   for (const r of ok) builder.add(r.ts, r.totalKwh!);
   builder.finish();
+  if (days) appendDays(db, builder.written, days);
 }
 
 /**
@@ -75,9 +80,10 @@ function appendRollup(db: ModuleDb, endpointId: number, last: HourlyRow | undefi
  * floorHour(tmin) through the first hour after tmax that holds readings (the pair of readings
  * across its start may have changed), from raw rows, then shift the reset offset and count of
  * every later hour by the change at that hour's last reading. Later pairs of readings are
- * unchanged, so the shift is exact.
+ * unchanged, so the shift is exact. The daily rows (when kept) follow: the days holding the
+ * rebuilt hours are folded again from the hourly rows, and later days get the same shift.
  */
-function recomputeRollup(db: ModuleDb, endpointId: number, tmin: number, tmax: number): void {
+function recomputeRollup(db: ModuleDb, endpointId: number, tmin: number, tmax: number, days: DayFinder | null): void {
   const h0 = floorHour(tmin);
   const before = hourBefore(db, endpointId, h0);
   const next = hourAtOrAfter(db, endpointId, floorHour(tmax) + HOUR_MS);
@@ -90,15 +96,21 @@ function recomputeRollup(db: ModuleDb, endpointId: number, tmin: number, tmax: n
   const builder = new HourlyBuilder(db, endpointId, before ? lastPoint(before) : null);
   for (const r of raw) builder.add(r.ts, r.total_kwh);
   const lastNew = builder.finish();
-  if (!next || !lastNew) return;
-  const off = lastNew.off - next.last_off;
-  const rc = lastNew.rc - next.last_rc;
-  if (off === 0 && rc === 0) return;
-  stmt(
-    db,
-    `UPDATE ${T.hourly} SET first_off = first_off + @off, last_off = last_off + @off, first_rc = first_rc + @rc, last_rc = last_rc + @rc
-     WHERE endpoint_id = @endpointId AND hour >= @end`,
-  ).run({ off, rc, endpointId, end });
+  const off = next && lastNew ? lastNew.off - next.last_off : 0;
+  const rc = next && lastNew ? lastNew.rc - next.last_rc : 0;
+  if (off !== 0 || rc !== 0) {
+    stmt(
+      db,
+      `UPDATE ${T.hourly} SET first_off = first_off + @off, last_off = last_off + @off, first_rc = first_rc + @rc, last_rc = last_rc + @rc
+       WHERE endpoint_id = @endpointId AND hour >= @end`,
+    ).run({ off, rc, endpointId, end });
+  }
+  if (!days) return;
+  // The days from the one holding h0 through the one holding the last rebuilt hour; every hour
+  // of a later day is at or after `end`, so it moved by the shift only.
+  const dayEnd = next ? days.nextDayAfter(next.hour) : Number.MAX_SAFE_INTEGER;
+  rebuildDays(db, endpointId, days.dayOf(h0), dayEnd, days);
+  if ((off !== 0 || rc !== 0) && next) shiftDays(db, endpointId, dayEnd, off, rc);
 }
 
 /** Sorted by ts; of readings with the same ts, the last given wins (Array#sort is stable). */
@@ -152,6 +164,8 @@ export function ingestReadings(db: ModuleDb, readings: readonly ReadingInput[], 
 
     let inserted = 0;
     let updated = 0;
+    const zone = dailyZone(db);
+    const days = zone === null ? null : new DayFinder(zone);
     for (const [endpointId, rows] of groups) {
       if (rows.length === 0) continue;
       const newestRaw = stmt(db, `SELECT ts FROM ${T.readings} WHERE endpoint_id = ? ORDER BY ts DESC LIMIT 1`).get<{ ts: number }>(endpointId);
@@ -170,8 +184,8 @@ export function ingestReadings(db: ModuleDb, readings: readonly ReadingInput[], 
       const ok = rows.filter((r) => r.success);
       const last = lastHour(db, endpointId);
       if (!last || rows[0]!.ts > last.last_ts) {
-        if (ok.length > 0) appendRollup(db, endpointId, last, ok);
-      } else recomputeRollup(db, endpointId, rows[0]!.ts, rows[rows.length - 1]!.ts);
+        if (ok.length > 0) appendRollup(db, endpointId, last, ok, days);
+      } else recomputeRollup(db, endpointId, rows[0]!.ts, rows[rows.length - 1]!.ts, days);
       if (ok.length > 0) {
         const newest = ok[ok.length - 1]!.ts;
         stmt(db, `UPDATE ${T.endpoints} SET last_read_at = ? WHERE id = ? AND (last_read_at IS NULL OR last_read_at < ?)`).run(newest, endpointId, newest);

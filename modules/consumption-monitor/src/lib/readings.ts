@@ -3,7 +3,7 @@ import { assertEndpoint } from './consumption';
 import { ConsumptionError } from './errors';
 import { hourBefore } from './hourly';
 import { floorHour, stmt, T } from './sql';
-import type { ListReadingsQuery, Reading, ReadingsPage } from './types';
+import type { ChartPoint, ListReadingsQuery, Reading, ReadingsPage } from './types';
 
 export const MAX_PAGE = 10_000;
 
@@ -92,4 +92,24 @@ export function deleteRawReadingsBefore(db: ModuleDb, cutoffMs: number): number 
     });
   }
   return deleted;
+}
+
+const METRIC_COLUMNS = { totalKwh: 'total_kwh', power: 'power', voltage: 'voltage', current: 'current', powerFactor: 'power_factor' } as const;
+export type SeriesMetric = keyof typeof METRIC_COLUMNS;
+export const SERIES_METRICS = Object.keys(METRIC_COLUMNS) as SeriesMetric[];
+
+/**
+ * One metric of an endpoint's successful readings in [from, to), oldest first, skipping
+ * readings without it: the points of a chart, to be thinned with downsample() for drawing.
+ */
+export function readingPoints(db: ModuleDb, endpointId: number, metric: SeriesMetric, from: number, to: number): ChartPoint[] {
+  const column = METRIC_COLUMNS[metric];
+  if (!column) throw new ConsumptionError('VALIDATION', `metric must be one of ${SERIES_METRICS.join(', ')}`);
+  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to)) throw new ConsumptionError('VALIDATION', 'from and to must be integer epoch milliseconds');
+  assertEndpoint(db, endpointId);
+  return stmt(
+    db,
+    `SELECT ts, ${column} AS value FROM ${T.readings}
+     WHERE endpoint_id = ? AND ts >= ? AND ts < ? AND success = 1 AND ${column} IS NOT NULL ORDER BY ts`,
+  ).all<ChartPoint>(endpointId, from, to);
 }

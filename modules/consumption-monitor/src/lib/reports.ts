@@ -23,8 +23,17 @@ interface EndpointRow {
   price_per_kwh: number | null;
 }
 
-/** Every endpoint for one local month, with prices, costs and per-client totals. */
-export function monthlySummary(db: ModuleDb, year: number, month: number, timezone: string, options?: ConsumptionOptions): MonthlySummary {
+/**
+ * Every endpoint for one local month, with prices, costs and per-client totals. A price is the
+ * endpoint's own, else its client's default, else `options.defaultPricePerKwh`, else none.
+ */
+export function monthlySummary(
+  db: ModuleDb,
+  year: number,
+  month: number,
+  timezone: string,
+  options?: ConsumptionOptions & { defaultPricePerKwh?: number | null },
+): MonthlySummary {
   assertTimeZone(timezone);
   assertMonth(year, month);
   const gap = maxGapMs(options);
@@ -42,7 +51,7 @@ export function monthlySummary(db: ModuleDb, year: number, month: number, timezo
   let totalCost: number | null = null;
   const endpoints = rows.map((e) => {
     const r = periodConsumption(from, to, starts.get(e.id)!, ends.get(e.id)!, gap);
-    const price = e.price_per_kwh ?? (e.client_name === null ? undefined : clientPrices.get(e.client_name)) ?? null;
+    const price = e.price_per_kwh ?? (e.client_name === null ? undefined : clientPrices.get(e.client_name)) ?? options?.defaultPricePerKwh ?? null;
     const cost = price === null ? null : round6(r.consumptionKwh * price);
     let client = clients.get(e.client_name);
     if (!client) {

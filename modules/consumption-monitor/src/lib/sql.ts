@@ -7,6 +7,8 @@ export const T = {
   readings: 'consumption_monitor__readings',
   hourly: 'consumption_monitor__hourly',
   retention: 'consumption_monitor__raw_retention',
+  daily: 'consumption_monitor__daily',
+  dailyZone: 'consumption_monitor__daily_zone',
 } as const;
 
 const cache = new WeakMap<ModuleDb, Map<string, Statement>>();

@@ -124,6 +124,36 @@ export function monthDayStarts(year: number, month: number, timeZone: string): {
   return { starts, dates };
 }
 
+/** A month's days in a zone, as `monthDayStarts` gives them, and whether the daily rollup can answer it. */
+export interface MonthDays {
+  readonly starts: readonly number[];
+  readonly dates: readonly string[];
+  /**
+   * Every start is a whole UTC hour and the first instant of its own date, so the hourly rows,
+   * and the daily rows folded from them, split exactly there.
+   */
+  readonly onWholeHours: boolean;
+}
+
+const monthCache = new Map<string, MonthDays>();
+
+/** `monthDayStarts`, computed once per (zone, year, month): reports ask for the same months again and again. */
+export function monthDays(year: number, month: number, timeZone: string): MonthDays {
+  const key = `${timeZone}|${year}|${month}`;
+  let m = monthCache.get(key);
+  if (!m) {
+    const { starts, dates } = monthDayStarts(year, month, timeZone);
+    const onWholeHours = starts.every((s) => {
+      const w = wallClock(s, timeZone);
+      return s % HOUR_MS === 0 && localDayStart(w.year, w.month, w.day, timeZone) === s;
+    });
+    m = Object.freeze({ starts: Object.freeze(starts), dates: Object.freeze(dates), onWholeHours });
+    if (monthCache.size >= 10_000) monthCache.clear();
+    monthCache.set(key, m);
+  }
+  return m;
+}
+
 export function monthStart(year: number, month: number, timeZone: string): number {
   return localDayStart(year, month, 1, timeZone);
 }

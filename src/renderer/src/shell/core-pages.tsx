@@ -1,3 +1,4 @@
+import { DashboardPage } from '../pages/dashboard/dashboard-page';
 import { JobDetailsPage } from '../pages/jobs/job-details-page';
 import { JobsPage } from '../pages/jobs/jobs-page';
 import { LogsPage } from '../pages/logs-page';
@@ -5,7 +6,7 @@ import { ModuleDetailsPage } from '../pages/modules/module-details-page';
 import { ModulesPage } from '../pages/modules/modules-page';
 import { SettingsPage } from '../pages/settings-page';
 import { SystemPage } from '../pages/system-page';
-import { IconCalendarClock, IconList, IconPuzzle, IconServer, IconSliders } from '../ui/icons';
+import { IconCalendarClock, IconGauge, IconList, IconPuzzle, IconServer, IconSliders } from '../ui/icons';
 import { registerPage } from './page-registry';
 
 export const DEFAULT_PAGE_PATH = '/system';
@@ -13,6 +14,7 @@ export const DEFAULT_PAGE_PATH = '/system';
 /** The pages the core brings; modules add theirs through the same registry. */
 export function registerCorePages(): () => void {
   const disposers = [
+    registerPage({ id: 'dashboard', path: '/dashboard', label: 'Dashboard', icon: IconGauge, order: 5, element: <DashboardPage /> }),
     registerPage({ id: 'system', path: DEFAULT_PAGE_PATH, label: 'System', icon: IconServer, order: 10, element: <SystemPage /> }),
     registerPage({ id: 'modules', path: '/modules', label: 'Modules', icon: IconPuzzle, order: 20, element: <ModulesPage /> }),
     registerPage({

@@ -44,7 +44,8 @@ export function Sidebar() {
                     <ul className="sidebar__list">
                       {children.map((child) => (
                         <li key={child.id}>
-                          <NavItem page={child} path={childPath(page, child)} nested />
+                          {/* A child at its parent's own address (a module's root page) is active only there. */}
+                          <NavItem page={child} path={childPath(page, child)} nested end={!child.path.replace(/^\/+|\/+$/g, '')} />
                         </li>
                       ))}
                     </ul>

@@ -53,6 +53,7 @@ const ICONS: Record<string, ComponentType<IconProps>> = {
   'line-chart': IconChartLine,
   trend: IconChartLine,
   clock: IconClock,
+  history: IconClock,
   time: IconClock,
   code: IconCode,
   database: IconDatabase,
