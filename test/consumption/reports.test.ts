@@ -101,6 +101,13 @@ describe('reports, export, import and cleanup', () => {
     expect(priced).toMatchObject({ currency: 'CHF', totalCost: 595.2 });
     expect(priced.endpoints.find((e) => e.endpointId === c)).toMatchObject({ pricePerKwh: 0.1, cost: 0 });
     expect(priced.endpoints.find((e) => e.endpointId === a)?.pricePerKwh).toBe(0.2);
+    // The monthly CSV prices with the same default.
+    const csv = await h.data<{ content: string }>('GET', '/export', { query: { kind: 'monthly', year: '2025', month: '3' } });
+    const lines = csv.content.split(/\r?\n/).map((l) => l.split(','));
+    const header = lines[0] ?? [];
+    const rowOf = (id: number) => lines.find((l) => l[0] === 'endpoint' && l[1] === String(id)) ?? [];
+    expect(rowOf(c)[header.indexOf('pricePerKwh')]).toBe('0.1');
+    expect(rowOf(a)[header.indexOf('pricePerKwh')]).toBe('0.2');
   });
 
   it('totals periods across endpoints, with times as ISO 8601, dates or epoch ms', async () => {

@@ -86,6 +86,8 @@ export interface MonthlyCsvQuery {
   year: number;
   month: number;
   timeZone: string;
+  /** The module's default price, for endpoints and clients without one (as /monthly-summary uses it). */
+  defaultPricePerKwh?: number | null;
 }
 
 /**
@@ -99,7 +101,7 @@ export function monthlyCsv(db: ModuleDb, query: MonthlyCsvQuery): string {
   const from = localDayStart(year, month, 1, timeZone);
   const to = localDayStart(year, month + 1, 1, timeZone);
   const [summary, counters] = db.transaction(() => {
-    const s = monthlySummary(db, year, month, timeZone);
+    const s = monthlySummary(db, year, month, timeZone, { defaultPricePerKwh: query.defaultPricePerKwh ?? null });
     return [s, new Map(s.endpoints.map((e) => [e.endpointId, consumption(db, e.endpointId, from, to)]))] as const;
   });
   const out = [csvLine(MONTHLY_CSV_HEADER)];

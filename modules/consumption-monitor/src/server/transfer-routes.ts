@@ -39,9 +39,13 @@ export function transferRoutes(ctx: ModuleContext): void {
       timeoutMs: TRANSFER_TIMEOUT_MS,
     },
     guarded(({ query }): CsvFile => {
+      const defaultPrice = (): number | null => {
+        const value = ctx.settings.get<number | null>('defaultPricePerKwh');
+        return typeof value === 'number' ? value : null;
+      };
       if (query.kind === 'monthly') {
         const { year, month } = yearMonth(query, tz());
-        return { filename: `consumption-${year}-${String(month).padStart(2, '0')}.csv`, contentType: 'text/csv', content: monthlyCsv(db, { year, month, timeZone: tz() }) };
+        return { filename: `consumption-${year}-${String(month).padStart(2, '0')}.csv`, contentType: 'text/csv', content: monthlyCsv(db, { year, month, timeZone: tz(), defaultPricePerKwh: defaultPrice() }) };
       }
       const range = timeRange(query, tz());
       const endpoint = query.endpointId === undefined ? null : getEndpoint(db, query.endpointId);
