@@ -1,4 +1,4 @@
-import { Component, createElement, Suspense, use, useState, type ComponentType, type ReactNode } from 'react';
+import { Component, createElement, Suspense, use, useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { WidgetProps } from '@nxforge/sdk/ui';
 import type { ModuleUiEntry } from '../../../../shared/core-api';
@@ -48,6 +48,14 @@ function WidgetComponent({ entry, widget }: { entry: ModuleUiEntry; widget: Widg
 /** One module widget in a card headed by its title, loaded from the module's page code. */
 export function WidgetCard({ entry, widget }: { entry: ModuleUiEntry; widget: WidgetSpec }) {
   const [attempt, setAttempt] = useState(0);
+  const [refresh, setRefresh] = useState(0);
+  const everySeconds = widget.refreshInterval ?? 0;
+  // refreshInterval (seconds) remounts the widget on a timer, for data that no event announces.
+  useEffect(() => {
+    if (everySeconds <= 0) return;
+    const timer = setInterval(() => setRefresh((n) => n + 1), everySeconds * 1000);
+    return () => clearInterval(timer);
+  }, [everySeconds]);
   const retry = () => {
     retryModuleEntry(entry.entryUrl);
     setAttempt((n) => n + 1);
@@ -63,7 +71,7 @@ export function WidgetCard({ entry, widget }: { entry: ModuleUiEntry; widget: Wi
       <div className="widget-card__body">
         <WidgetBoundary key={attempt} onRetry={retry}>
           <Suspense fallback={<div className="loading__text">Loading…</div>}>
-            <div className="nx-root">
+            <div className="nx-root" key={refresh}>
               <WidgetComponent entry={entry} widget={widget} />
             </div>
           </Suspense>
