@@ -91,6 +91,19 @@ export function callRoute<T>(request: RouteRequest): Promise<Result<T>> {
   });
 }
 
+/**
+ * Prints the page through its print stylesheet: in the desktop app it saves a PDF where the user
+ * chooses (the answer says where, or `saved: false` when they cancel); in a browser it opens the
+ * browser's print dialog and answers null.
+ */
+export async function printPage(options: { fileName?: string; landscape?: boolean } = {}): Promise<{ saved: boolean; path: string | null } | null> {
+  const result = await getBridge().invoke<{ saved: boolean; path: string | null }>({ module: 'core', method: 'POST', path: '/desktop/print-to-pdf', body: options });
+  if (result.ok) return result.data;
+  if (result.error.code !== 'NOT_FOUND') throw new Error(result.error.message);
+  (globalThis as unknown as { print(): void }).print();
+  return null;
+}
+
 /** Subscribes to pushed events (`hello-world:greeted`, or `hello-world:*`) while mounted. */
 export function useEvent<P = unknown>(topic: string, handler: (payload: P, event: AppEvent) => void): void {
   const ref = useRef(handler);

@@ -16,6 +16,7 @@ import {
   shell,
   Tray,
 } from 'electron';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createCore } from './core/core';
 import { SQLITE_BINDING_ENV } from './core/db/connection';
@@ -25,6 +26,7 @@ import { DesktopShell } from './electron/desktop-shell';
 import { DisposerStack } from './electron/disposers';
 import { appIconPath, trayIconPath } from './electron/icons';
 import { registerIpc } from './electron/ipc';
+import { registerPrintToPdf } from './electron/print-to-pdf';
 import { electronSqliteBinding } from './electron/native-binding';
 import { desktopSecrets } from './electron/secret-cipher';
 import { installSecurity } from './electron/security';
@@ -116,6 +118,19 @@ function start(): void {
       events: started.events,
       webContents: () => shellWindow.mainWindow?.webContents ?? null,
       log: started.logger,
+    }),
+  );
+  disposers.add(
+    registerPrintToPdf({
+      router: started.router,
+      source: () => shellWindow.mainWindow?.webContents ?? null,
+      chooseFile: async (name) => {
+        const options = { defaultPath: join(app.getPath('documents'), name), filters: [{ name: 'PDF', extensions: ['pdf'] }] };
+        const parent = shellWindow.mainWindow;
+        const choice = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+        return choice.canceled || !choice.filePath ? null : choice.filePath;
+      },
+      writeFile: (path, data) => writeFile(path, data),
     }),
   );
   if (hooksEnabled()) disposers.add(installTestHooks(shellWindow, testNotifications));

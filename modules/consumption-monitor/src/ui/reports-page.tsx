@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, ErrorNotice, Loading, useEvent, useRoute, type PageProps, type RouteError } from '@nxforge/sdk/ui';
+import { Button, Card, ErrorNotice, Loading, printPage, useEvent, useRoute, type PageProps, type RouteError } from '@nxforge/sdk/ui';
 import type { MonthlyReport, MonthlySummaryAnswer } from './api';
 import { BarChart } from './charts/bar-chart';
 import { TimeChart } from './charts/time-chart';
@@ -54,6 +54,7 @@ export function ReportsPage({ module }: PageProps) {
   const title = formatMonth(month.year, month.month);
   const selectedRow = data?.endpoints.find((e) => e.endpointId === selected) ?? null;
 
+  const [printError, setPrintError] = useState<RouteError | null>(null);
   const download = async () => {
     setExporting(true);
     setExportError(await exportCsv({ module, query: { kind: 'monthly', year: month.year, month: month.month } }));
@@ -77,7 +78,16 @@ export function ReportsPage({ module }: PageProps) {
             <Button onClick={() => void download()} disabled={exporting || !data} data-testid="report-export">
               {exporting ? 'Exporting…' : 'Export CSV'}
             </Button>
-            <Button onClick={() => window.print()} disabled={!data} data-testid="report-print">
+            <Button
+              onClick={() => {
+                setPrintError(null);
+                printPage({ fileName: `Consumption ${month.year}-${String(month.month).padStart(2, '0')}` }).catch((err: unknown) =>
+                  setPrintError({ code: 'INTERNAL', message: `The report could not be printed: ${err instanceof Error ? err.message : String(err)}` }),
+                );
+              }}
+              disabled={!data}
+              data-testid="report-print"
+            >
               Print
             </Button>
           </div>
@@ -95,6 +105,7 @@ export function ReportsPage({ module }: PageProps) {
           {data && <span className="cm-hint">Days and months of the {data.timeZone} time zone</span>}
         </div>
         <ErrorNotice error={exportError} />
+        <ErrorNotice error={printError} />
         {summary.loading && !data && <Loading label="Adding up the month…" />}
         <ErrorNotice error={summary.error} onRetry={summary.reload} />
         {data && (
