@@ -52,11 +52,13 @@ export function monthlyFrom(db: ModuleDb, endpointId: number, year: number, mont
   assertMonth(year, month);
   const { starts, dates, onWholeHours } = monthDays(year, month, timezone);
   if (!Number.isSafeInteger(endpointId)) throw new ConsumptionError('NOT_FOUND', `No endpoint ${endpointId}`);
-  const brackets = db.transaction(() => {
-    const e = stmt(db, `SELECT z.zone FROM ${T.endpoints} e LEFT JOIN ${T.dailyZone} z ON z.id = 1 WHERE e.id = ?`).get<{ zone: string | null }>(endpointId);
-    if (!e) throw new ConsumptionError('NOT_FOUND', `No endpoint ${endpointId}`);
-    return rollup === 'daily' && onWholeHours && e.zone === timezone ? dailyBrackets(db, endpointId, starts) : bracketsFor(db, endpointId, starts);
-  });
+  const fromDaily = rollup === 'daily' && onWholeHours ? dailyBrackets(db, endpointId, timezone, starts) : null;
+  const brackets =
+    fromDaily ??
+    db.transaction(() => {
+      assertEndpoint(db, endpointId);
+      return bracketsFor(db, endpointId, starts);
+    });
   const days = dates.map((date, i) => {
     const day = periodConsumption(starts[i]!, starts[i + 1]!, brackets[i]!, brackets[i + 1]!);
     return { date, consumptionKwh: day.consumptionKwh, complete: day.complete };

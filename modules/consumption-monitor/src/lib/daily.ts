@@ -1,5 +1,6 @@
 import type { ModuleDb } from '@nxforge/sdk';
 import type { Bracket, CounterPoint } from './counter';
+import { ConsumptionError } from './errors';
 import { HOUR_MS, insertMany, stmt, T } from './sql';
 import { localDayStart, offsetAt, wallClock } from './time-zone';
 
@@ -176,30 +177,62 @@ export function setDailyZone(db: ModuleDb, zone: string): boolean {
   });
 }
 
-const firstOf = (r: DailyRow): CounterPoint => ({ ts: r.first_ts, kwh: r.first_kwh, off: r.first_off, rc: r.first_rc });
-const lastOf = (r: DailyRow): CounterPoint => ({ ts: r.last_ts, kwh: r.last_kwh, off: r.last_off, rc: r.last_rc });
+const POINTS = ['first_ts', 'first_kwh', 'first_off', 'first_rc', 'last_ts', 'last_kwh', 'last_off', 'last_rc'];
+const WIDTH = POINTS.length;
 
-// The row before the first day, the rows of the days, and the row from the end on: one range read
-// on the primary key between two seeks.
-const AROUND_DAYS_SQL = `
-  SELECT * FROM (SELECT ${COLUMNS} FROM ${T.daily} WHERE endpoint_id = @endpointId AND day < @from ORDER BY day DESC LIMIT 1)
-  UNION ALL
-  SELECT ${COLUMNS} FROM ${T.daily} WHERE endpoint_id = @endpointId AND day >= @from AND day < @to
-  UNION ALL
-  SELECT * FROM (SELECT ${COLUMNS} FROM ${T.daily} WHERE endpoint_id = @endpointId AND day >= @to ORDER BY day LIMIT 1)`;
+// One statement, so one snapshot: the endpoint, the zone the daily rows are built for and, when
+// that zone is @zone, the row before the first day, the rows of the days and the row from the end
+// on (one range read on the primary key between two seeks), in time order. A day's row comes
+// before a boundary exactly when its first reading does. The rows come back as one JSON array of
+// numbers, WIDTH a row: handing SQLite's values to JavaScript one by one costs more than the
+// whole read, and SQLite writes a REAL as text that reads back to the same double.
+const MONTH_SQL = `
+  SELECT z.zone AS zone, CASE WHEN z.zone = @zone THEN (
+    SELECT '[' || group_concat(${POINTS.join(" || ',' || ")}, ',' ORDER BY first_ts) || ']' FROM (
+      SELECT * FROM (SELECT ${POINTS.join(', ')} FROM ${T.daily} WHERE endpoint_id = @endpointId AND day < @from ORDER BY day DESC LIMIT 1)
+      UNION ALL
+      SELECT ${POINTS.join(', ')} FROM ${T.daily} WHERE endpoint_id = @endpointId AND day >= @from AND day < @to
+      UNION ALL
+      SELECT * FROM (SELECT ${POINTS.join(', ')} FROM ${T.daily} WHERE endpoint_id = @endpointId AND day >= @to ORDER BY day LIMIT 1))
+  ) END AS points
+  FROM ${T.endpoints} e LEFT JOIN ${T.dailyZone} z ON z.id = 1 WHERE e.id = @endpointId`;
+
+const exactText = new WeakMap<ModuleDb, boolean>();
 
 /**
- * The brackets of ascending day starts of one endpoint, from the daily rows. Each start must be
- * a whole UTC hour and the start of a local day of the zone the rows are built for (`monthDays`
- * says so): then the rows before it hold exactly the readings before it.
+ * Whether this SQLite writes a REAL as text that reads back to the same double (SQLite 3.43 and
+ * later write up to 17 significant digits). Checked once per connection; where it does not,
+ * months are read from the hourly rows.
  */
-export function dailyBrackets(db: ModuleDb, endpointId: number, starts: readonly number[]): Bracket[] {
-  const rows = stmt(db, AROUND_DAYS_SQL).all<DailyRow>({ endpointId, from: starts[0]!, to: starts[starts.length - 1]! });
+function realTextRoundTrips(db: ModuleDb): boolean {
+  let exact = exactText.get(db);
+  if (exact === undefined) {
+    const probes = [0.1 + 0.2, 1 / 3, 5000.123456789012, 1e-7 / 3, 123_456_789.123_456_78, 80_000.001 + 12.5];
+    exact = probes.every((v) => Number(stmt(db, `SELECT CAST(? AS TEXT) AS t`).get<{ t: string }>(v)?.t) === v);
+    exactText.set(db, exact);
+  }
+  return exact;
+}
+
+const point = (v: readonly number[], i: number): CounterPoint => ({ ts: v[i]!, kwh: v[i + 1]!, off: v[i + 2]!, rc: v[i + 3]! });
+
+/**
+ * The brackets of ascending day starts of one endpoint, from the daily rows: what `bracketsFor`
+ * answers. Each start must be a whole UTC hour and the start of a local day of `zone` (`monthDays`
+ * says so): then the rows of the days before it hold exactly the readings before it. Returns null
+ * when the daily rows cannot answer (not built for `zone`); throws NOT_FOUND for an unknown endpoint.
+ */
+export function dailyBrackets(db: ModuleDb, endpointId: number, zone: string, starts: readonly number[]): Bracket[] | null {
+  if (!realTextRoundTrips(db)) return null;
+  const row = stmt(db, MONTH_SQL).get<{ zone: string | null; points: string | null }>({ endpointId, zone, from: starts[0]!, to: starts[starts.length - 1]! });
+  if (!row) throw new ConsumptionError('NOT_FOUND', `No endpoint ${endpointId}`);
+  if (row.zone !== zone) return null;
+  const v = row.points === null ? [] : (JSON.parse(row.points) as number[]);
   const out: Bracket[] = [];
   let j = 0;
   for (const b of starts) {
-    while (j < rows.length && rows[j]!.day < b) j++;
-    out.push({ before: j > 0 ? lastOf(rows[j - 1]!) : null, after: j < rows.length ? firstOf(rows[j]!) : null });
+    while (j < v.length && v[j]! < b) j += WIDTH;
+    out.push({ before: j > 0 ? point(v, j - WIDTH / 2) : null, after: j < v.length ? point(v, j) : null });
   }
   return out;
 }

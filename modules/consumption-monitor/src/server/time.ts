@@ -7,13 +7,21 @@ const followed = new WeakMap<ModuleDb, string>();
 /**
  * The app's time zone setting. The setting can change while the module runs, so the first call
  * that sees a zone other than the last one seen makes the daily rollup follow it (a rebuild from
- * the hourly rows, once per change); until then reports answer from the hourly rows.
+ * the hourly rows, once per change). Reports answer the same either way: until the rollup follows,
+ * `monthly` reads the hourly rows. A rebuild that fails (the database busy with another writer)
+ * is logged and tried again on the next call.
  */
-export function appTimeZone(ctx: Pick<ModuleContext, 'app' | 'db'>): string {
+export function appTimeZone(ctx: Pick<ModuleContext, 'app' | 'db' | 'logger'>): string {
   const zone = ctx.app.timeZone();
   if (followed.get(ctx.db) !== zone) {
-    setDailyZone(ctx.db, zone);
-    followed.set(ctx.db, zone);
+    try {
+      setDailyZone(ctx.db, zone);
+      followed.set(ctx.db, zone);
+    } catch (err) {
+      ctx.logger.warn(`The daily rollup could not follow the time zone ${zone}; monthly reports read the hourly rows until it does.`, {
+        error: (err as Error).message,
+      });
+    }
   }
   return zone;
 }
