@@ -279,7 +279,7 @@ describe('module pages and the Modules page, in serve mode in real Chromium', ()
     await page.getByTestId('modules-page').waitFor();
     expect(new URL(page.url()).hash).toBe('#/modules');
     await page.getByTestId('toast').filter({ hasText: 'Hello World is no longer enabled' }).waitFor();
-    expect(await navItem('hello-world').count()).toBe(0);
+    await navItem('hello-world').waitFor({ state: 'detached' });
   });
 
   it('shows an error panel naming a module whose page throws, and the rest of the app keeps working', async () => {
