@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConsumptionError } from './errors';
+import { rejection } from './test-db';
 import { parseGreenButton } from './greenbutton';
 import { cumulativeReadings } from './import';
 
@@ -97,16 +97,6 @@ function feed(opts: {
 
 const hourly = (from: number, values: number[]): Reading[] => values.map((value, i) => ({ start: from + i * 3600, duration: 3600, value }));
 const T0 = 1_700_000_000 - (1_700_000_000 % 3600);
-
-function rejection(fn: () => unknown): ConsumptionError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ConsumptionError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConsumptionError');
-}
 
 describe('parseGreenButton: choosing what to import', () => {
   const electric = { n: 1, kind: 0, title: 'Main house', meters: [{ n: 1, title: 'Hourly', rt: 1, readings: hourly(T0, [100, 200]) }] };

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConsumptionError } from './errors';
 import { parseCsvRecords, parseReadingsCsv, parseTime } from './import-csv';
-import { at } from './test-db';
-
-function rejection(fn: () => unknown): ConsumptionError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ConsumptionError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConsumptionError');
-}
+import { at, rejection } from './test-db';
 
 describe('parseCsvRecords', () => {
   it('reads quoted fields, doubled quotes, delimiters and line breaks inside quotes, with the line each record starts on', () => {

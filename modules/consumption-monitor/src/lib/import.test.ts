@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { consumption, monthly } from './consumption';
-import { ConsumptionError } from './errors';
 import { importReadings, type ImportOptions } from './import';
 import { ingestReadings } from './ingest';
 import { deleteRawReadingsBefore, listReadings } from './readings';
-import { addEndpoint, at, openTestDb, type TestDb } from './test-db';
+import { addEndpoint, at, openTestDb, rejection, type TestDb } from './test-db';
 
 const SAMPLES = '/work/shared/testdata/greenbutton';
 const sample = (name: string): string => readFileSync(`${SAMPLES}/${name}`, 'utf8');
@@ -34,16 +33,6 @@ function readingsOf(endpointId: number): Array<{ ts: number; totalKwh: number | 
   return listReadings(t.db, { endpointId, limit: 10_000 })
     .readings.map((r) => ({ ts: r.ts, totalKwh: r.totalKwh }))
     .reverse();
-}
-
-function rejection(fn: () => unknown): ConsumptionError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ConsumptionError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConsumptionError');
 }
 
 // Counted from the files with grep and awk (see greenbutton.test.ts): IntervalReadings, sum of

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ConsumptionError } from './errors';
 
 const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
 
@@ -76,4 +77,15 @@ export function rng(seed: number): () => number {
     x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
     return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** The ConsumptionError that `fn` throws; fails when it throws nothing or another error. */
+export function rejection(fn: () => unknown): ConsumptionError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ConsumptionError) return e;
+    throw e;
+  }
+  throw new Error('expected a ConsumptionError');
 }
