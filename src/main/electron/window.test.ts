@@ -17,6 +17,7 @@ describe('mainWindowOptions', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(options.webPreferences?.preload).toBe('/app/out/preload/index.cjs');
     expect(options.webPreferences?.preload?.endsWith('.cjs')).toBe(true);

@@ -45,6 +45,8 @@ export function mainWindowOptions({ preloadPath, iconPath, bounds, backgroundCol
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      // A middle click would ask for a new window; they are denied anyway, this stops the event.
+      disableBlinkFeatures: 'Auxclick',
     },
   };
 }
