@@ -8,7 +8,7 @@
  * process keeps the meter server and the sampler, outside what is measured.
  */
 import os from 'node:os';
-import type { BrowserCandidate } from '../src/main/core/scraping/browser-discovery';
+import { resolveBrowser, type BrowserCandidate } from '../src/main/core/scraping/browser-discovery';
 import { startMeterServer } from '../test/fixtures/meter-server';
 import { READINGS } from '../test/scraping/meter-tasks';
 import {
@@ -74,6 +74,10 @@ async function run(args: BenchArgs): Promise<number> {
   const concurrency = args.number('concurrency', 5);
   if (!Number.isInteger(count) || !Number.isInteger(concurrency)) throw new Error('--endpoints and --concurrency expect whole numbers');
   const env = environment();
+  // Finding the browser the first time can unpack the bundled Chromium (and its fonts) to the
+  // temp folder, which leaves tens of MB in the process that did it. Done here, neither way's
+  // figures carry it.
+  await resolveBrowser();
   const bundle = await bundleWay();
   const server = await startMeterServer().catch((err: unknown) => {
     bundle.remove();
