@@ -41,10 +41,15 @@ export function EndpointsPage({ module }: PageProps) {
   const [deleting, setDeleting] = useState<EndpointView | null>(null);
   const [deleteBusy, setDeleteBusy] = useState(false);
   const [actionError, setActionError] = useState<RouteError | null>(null);
+  // What a save answered, until the list it was saved over has reloaded: the form then shows the
+  // saved endpoint at once (its title, its stored password) instead of the list's older copy.
+  const [justSaved, setJustSaved] = useState<{ view: EndpointView; over: EndpointView[] | null } | null>(null);
 
   const list = endpoints.data ?? [];
   const liveById = useMemo(() => new Map((live.data ?? []).map((e) => [e.endpointId, e])), [live.data]);
-  const current = panel?.kind === 'form' && panel.id !== null ? (list.find((e) => e.id === panel.id) ?? null) : null;
+  const formId = panel?.kind === 'form' ? panel.id : null;
+  const saveAnswer = justSaved !== null && justSaved.over === endpoints.data && justSaved.view.id === formId ? justSaved.view : null;
+  const current = formId !== null ? (saveAnswer ?? list.find((e) => e.id === formId) ?? null) : null;
   const importing = panel?.kind === 'import' ? (list.find((e) => e.id === panel.id) ?? null) : null;
 
   const open = (next: Panel, endpoint: EndpointView | null) => {
@@ -66,6 +71,7 @@ export function EndpointsPage({ module }: PageProps) {
     if (!answer.ok) return setSaveError(answer.error);
     // Keep the form open on the saved endpoint, so it can be tested right away.
     setPanel({ kind: 'form', id: answer.data.id });
+    setJustSaved({ view: answer.data, over: endpoints.data });
     setDraft(fromEndpoint(answer.data));
     setSaved(current ? `Saved ${answer.data.name}.` : `Added ${answer.data.name}. Test it to see what the scraper reads.`);
     endpoints.reload();
