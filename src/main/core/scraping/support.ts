@@ -34,6 +34,14 @@ export function shortError(err: unknown): string {
   return first.replace(/^(locator|page|frame|elementHandle|browserContext|browser|keyboard)\.\w+: /, '').trim();
 }
 
+/**
+ * How far past the task's deadline a wait capped by it may run. The task's own timer fires at the
+ * deadline, stops the run and names the cause ("timed out after 1500 ms"); a step that timed out
+ * at the same moment would otherwise race it and leave Playwright's "Timeout 1323ms exceeded." in
+ * the step's report.
+ */
+export const DEADLINE_GRACE_MS = 250;
+
 /** A per-task clock: how long is left before the deadline, never below 1 ms. */
 export class Deadline {
   readonly at: number;
@@ -46,8 +54,12 @@ export class Deadline {
     return Math.max(1, this.at - Date.now());
   }
 
-  /** The smaller of `ms` and what is left. */
+  /**
+   * A timeout for one wait of the task: `ms` while the deadline is further away, else what is left
+   * plus DEADLINE_GRACE_MS, so that the task's timeout, not the wait's, ends it.
+   */
   cap(ms: number): number {
-    return Math.max(1, Math.min(ms, this.at - Date.now()));
+    const left = this.at - Date.now();
+    return ms < left ? Math.max(1, ms) : Math.max(1, left) + DEADLINE_GRACE_MS;
   }
 }
