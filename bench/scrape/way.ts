@@ -46,7 +46,8 @@ async function perScrapeBrowser(config: WayConfig, candidate: BrowserCandidate, 
     const page = await browser.newPage();
     const values: Record<string, ScrapeValue> = {};
     const env: StepEnv = { page, baseUrl: url, deadline: new Deadline(config.timeoutMs), stepTimeoutMs: 15_000, navigationTimeoutMs: 30_000, signal: new AbortController().signal, values };
-    for (const step of [{ type: 'goto' as const, url }, ...config.steps]) await runStep(step, env);
+    const steps = [{ type: 'goto' as const, url }, ...config.steps];
+    for (const [i, step] of steps.entries()) await runStep(step, env, steps.slice(i + 1));
     const ok = readAll(config, values);
     return { ok, ms: performance.now() - started, error: ok ? undefined : 'a value was not read' };
   } catch (err) {

@@ -2,8 +2,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScrapingService, ScrapeTaskError, type ScrapeResult, type ScrapingService } from '../../src/main/core/scraping';
+import { runStep, type StepEnv } from '../../src/main/core/scraping/steps';
+import { Deadline } from '../../src/main/core/scraping/support';
+import type { ScrapeStep, ScrapeValue } from '../../src/main/core/scraping/types';
+import { launchChromium } from '../helpers/chromium';
 import { startMeterServer, type MeterServer } from '../fixtures/meter-server';
 import { basicAuth, extract, formAuth, pngSize, READINGS } from './meter-tasks';
 
@@ -196,9 +201,18 @@ describe('pages', () => {
 
   it('reads de-DE, en-US, fr-FR and plain number formats alike', async () => {
     const before = server.kwh();
-    const locales = ['de', 'en', 'fr', 'plain'] as const;
+    // The page's decimal separator, as the endpoint's settings give it: without it `1.007 W` (a
+    // German page's 1007 W) reads 1.007, by the rule for one separator followed by three digits.
+    const locales = [
+      ['de', ','],
+      ['en', '.'],
+      ['fr', ','],
+      ['plain', '.'],
+    ] as const;
     const results = await Promise.all(
-      locales.map((l) => service.run({ url: `${server.url}/locale/${l}`, steps: [...READINGS, extract('raw', '#energy-kwh', { parse: 'text' })] })),
+      locales.map(([l, decimal]) =>
+        service.run({ url: `${server.url}/locale/${l}`, steps: [...READINGS.map((s) => ({ ...s, decimal })), extract('raw', '#energy-kwh', { parse: 'text' })] }),
+      ),
     );
     results.forEach((r) => expectReadings(r, before));
     const raw = results.map((r) => r.values.raw as string);
@@ -260,5 +274,69 @@ describe('failures', () => {
     expect((err as Error).message).toMatch(/steps\[1\]\.selector/);
     await expect(service.run({ url: 'file:///etc/passwd' })).rejects.toThrow(/url: must be an absolute http/);
     await expect(service.run({ url: server.url, auth: { type: 'form', username: 'a', password: 'b' } })).rejects.toThrow(/auth\.usernameSelector/);
+  });
+});
+
+describe('a run of extract steps', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** Runs the steps on a fresh page of `path` as the task run does, counting the page's evaluate calls. */
+  async function runOn(path: string, steps: ScrapeStep[]): Promise<{ values: Record<string, ScrapeValue>; evaluates: number }> {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}${path}`);
+      let evaluates = 0;
+      const evaluate = page.evaluate.bind(page);
+      page.evaluate = ((fn: never, arg: never) => {
+        evaluates++;
+        return evaluate(fn, arg);
+      }) as Page['evaluate'];
+      const env: StepEnv = { page, baseUrl: server.url, deadline: new Deadline(20_000), stepTimeoutMs: 5000, navigationTimeoutMs: 10_000, signal: new AbortController().signal, values: {} };
+      for (const [i, step] of steps.entries()) await runStep(step, env, steps.slice(i + 1));
+      return { values: env.values, evaluates };
+    } finally {
+      await context.close();
+    }
+  }
+
+  it('reads the values of a loaded page in one evaluate', async () => {
+    const { values, evaluates } = await runOn('/meters/7', READINGS);
+    expect(Object.values(values).every((v) => typeof v === 'number')).toBe(true);
+    expect(values.pf).toBe(0.97);
+    expect(evaluates).toBe(1);
+  });
+
+  it('reads again what was not there yet, and leaves selectors that are not CSS to the locator', async () => {
+    const { values, evaluates } = await runOn('/xhr', [
+      extract('kwh', '#energy-kwh'),
+      extract('label', 'td >> text=Active energy', { parse: 'text' }),
+      extract('pf', '#pf'),
+    ]);
+    expect(values.kwh).toBeGreaterThan(0);
+    expect(values.label).toBe('Active energy');
+    expect(values.pf).toBe(0.97);
+    // The first read found "Loading…": each value was read again until the script had filled it.
+    expect(evaluates).toBeGreaterThan(1);
+  });
+
+  it('ends the run at a step of another kind or in another frame', async () => {
+    const { values, evaluates } = await runOn('/frame', [
+      extract('model', 'header .model', { parse: 'text' }),
+      extract('src', '#meter-iframe', { attribute: 'src', parse: 'text' }),
+      extract('kwh', '#energy-kwh', { frame: 'meter-frame' }),
+      { type: 'waitForSelector', selector: 'header' },
+      extract('title', 'h1', { parse: 'text' }),
+    ]);
+    expect(values).toMatchObject({ model: 'NetMeter RP-2400', src: '/frame/inner', title: expect.any(String) as unknown });
+    expect(values.kwh).toBeGreaterThan(0);
+    // model+src together, kwh in the frame (its own evaluate, on the frame), title alone.
+    expect(evaluates).toBe(2);
   });
 });

@@ -15,7 +15,11 @@ export interface StepEnv {
   values: Record<string, ScrapeValue>;
   /** Runs after every navigation of the main frame, e.g. to log in when the login form shows. */
   afterGoto?: (url: string) => Promise<void>;
+  /** First reads of the extract steps that follow, made with an earlier one in a single evaluate. */
+  readAhead?: Map<ScrapeStep, QuickRead>;
 }
+
+type ExtractStep = Extract<ScrapeStep, { type: 'extract' }>;
 
 const POLL_MS = 100;
 const READ_MIN_MS = 250;
@@ -74,36 +78,63 @@ function textOf(el: unknown, attribute: string | null): string | null {
   return node.innerText ?? node.textContent;
 }
 
-type QuickRead = { found: true; text: string | null } | { found: false };
+export type QuickRead = { found: true; text: string | null } | { found: false };
 type PageNode = { value?: unknown; innerText?: string; textContent: string | null; tagName: string; getAttribute(name: string): string | null };
 
 /**
- * The fast path for plain CSS: one `querySelector` in the page, without Playwright's injected
- * selector engine, whose first use costs a new page about 100–200 ms of CPU. Anything else
- * (Playwright selectors such as `text=…` or `>>`, shadow DOM, a page between documents) goes to
- * the locator, which auto-waits and understands them all.
+ * The fast path for plain CSS: one `querySelector` per read in the page, all in one evaluate,
+ * without Playwright's injected selector engine, whose first use costs a new page about 100–200 ms
+ * of CPU. Anything else (Playwright selectors such as `text=…` or `>>`, shadow DOM, a page between
+ * documents) reads as not found and goes to the locator, which auto-waits and understands them all.
  */
-async function quickRead(scope: Page | Frame, selector: string, attribute: string | null): Promise<QuickRead> {
+async function quickReads(scope: Page | Frame, reads: readonly (readonly [selector: string, attribute: string | null])[]): Promise<QuickRead[]> {
   try {
     // Runs in the page, so it cannot call textOf: the same reading, spelled out again.
     return await scope.evaluate(
-      ([sel, attr]): QuickRead => {
-        let node: PageNode | null;
-        try {
-          node = (globalThis as unknown as { document: { querySelector(s: string): PageNode | null } }).document.querySelector(sel);
-        } catch {
-          return { found: false }; // not CSS
-        }
-        if (!node) return { found: false };
-        if (attr) return { found: true, text: node.getAttribute(attr) };
-        if (['INPUT', 'TEXTAREA', 'SELECT'].includes(node.tagName) && typeof node.value === 'string') return { found: true, text: node.value };
-        return { found: true, text: node.innerText ?? node.textContent };
-      },
-      [selector, attribute] as const,
+      (list): QuickRead[] =>
+        list.map(([sel, attr]): QuickRead => {
+          let node: PageNode | null;
+          try {
+            node = (globalThis as unknown as { document: { querySelector(s: string): PageNode | null } }).document.querySelector(sel);
+          } catch {
+            return { found: false }; // not CSS
+          }
+          if (!node) return { found: false };
+          if (attr) return { found: true, text: node.getAttribute(attr) };
+          if (['INPUT', 'TEXTAREA', 'SELECT'].includes(node.tagName) && typeof node.value === 'string') return { found: true, text: node.value };
+          return { found: true, text: node.innerText ?? node.textContent };
+        }),
+      reads,
     );
   } catch {
-    return { found: false };
+    return reads.map((): QuickRead => ({ found: false }));
   }
+}
+
+async function quickRead(scope: Page | Frame, selector: string, attribute: string | null): Promise<QuickRead> {
+  const [read] = await quickReads(scope, [[selector, attribute]]);
+  return read ?? { found: false };
+}
+
+/**
+ * A page's values are usually read by a run of extract steps with nothing in between: the first
+ * of the run reads them all in one evaluate, and each step of the run starts from its read (a
+ * read that does not parse yet, such as "Loading…", is simply read again). One round trip instead
+ * of one per value.
+ */
+async function readAheadFrom(scope: Page | Frame, step: ExtractStep, following: readonly ScrapeStep[], env: StepEnv): Promise<void> {
+  const run: ExtractStep[] = [step];
+  for (const next of following) {
+    if (next.type !== 'extract' || next.frame !== step.frame) break;
+    run.push(next);
+  }
+  if (run.length < 2) return;
+  const reads = await quickReads(
+    scope,
+    run.map((s) => [s.selector, s.attribute ?? null] as const),
+  );
+  env.readAhead ??= new Map();
+  run.forEach((s, i) => env.readAhead?.set(s, reads[i] ?? { found: false }));
 }
 
 async function locatorRead(locator: Locator, attribute: string | null, timeoutMs: number): Promise<string | null> {
@@ -114,9 +145,16 @@ async function locatorRead(locator: Locator, attribute: string | null, timeoutMs
  * Reads a value, waiting (up to the step's timeout) for the element and for text that parses:
  * meters often render "Loading…" or "--" until their script has fetched the reading.
  */
-async function extract(scope: Page | Frame, step: Extract<ScrapeStep, { type: 'extract' }>, timeoutMs: number, env: StepEnv): Promise<ScrapeValue> {
+async function extract(scope: Page | Frame, step: ExtractStep, timeoutMs: number, env: StepEnv): Promise<ScrapeValue> {
   const until = new Deadline(timeoutMs);
   const attribute = step.attribute ?? null;
+  const parse = (text: string | null): ScrapeValue => (text === null ? null : step.parse === 'text' ? parseText(text, step) : parseNumber(text, step));
+  const ahead = env.readAhead?.get(step);
+  env.readAhead?.delete(step);
+  if (ahead?.found) {
+    const value = parse(ahead.text);
+    if (value !== null) return value;
+  }
   let locator: Locator | null = null;
   let last: string | null = null;
   let read = false;
@@ -138,7 +176,7 @@ async function extract(scope: Page | Frame, step: Extract<ScrapeStep, { type: 'e
         throw err;
       }
     }
-    const value = last === null ? null : step.parse === 'text' ? parseText(last, step) : parseNumber(last, step);
+    const value = parse(last);
     if (value !== null) return value;
     if (Date.now() + POLL_MS >= until.at) break;
     await sleep(POLL_MS, env.signal);
@@ -149,8 +187,11 @@ async function extract(scope: Page | Frame, step: Extract<ScrapeStep, { type: 'e
   throw new Error(`${wanted}${step.regex ? ` matching /${step.regex}/` : ''} not found in ${shown} after ${timeoutMs} ms`);
 }
 
-/** Runs one step; throws with Playwright's message when it fails. */
-export async function runStep(step: ScrapeStep, env: StepEnv): Promise<void> {
+/**
+ * Runs one step; throws with Playwright's message when it fails. `following` are the steps after
+ * it, for an extract to read the run of extracts that follows it in the same evaluate.
+ */
+export async function runStep(step: ScrapeStep, env: StepEnv, following: readonly ScrapeStep[] = []): Promise<void> {
   const budget = env.deadline.cap(step.timeout ?? (step.type === 'goto' ? env.navigationTimeoutMs : env.stepTimeoutMs));
   const clock = new Deadline(budget);
   const scope = await resolveFrame(env.page, step.frame, budget, env.signal);
@@ -179,6 +220,7 @@ export async function runStep(step: ScrapeStep, env: StepEnv): Promise<void> {
       return scope.locator(step.selector).first().waitFor({ state: step.state ?? 'visible', timeout });
     case 'extract':
       env.values[step.name] = null;
+      if (!env.readAhead?.has(step)) await readAheadFrom(scope, step, following, env);
       env.values[step.name] = await extract(scope, step, timeout, env);
       return;
   }

@@ -192,7 +192,7 @@ export class TaskRun {
       await this.track({ index: -1, type: 'goto' }, () => runStep({ type: 'goto', url: this.task.url }, env), `opening ${this.task.url}`);
     }
     for (const [index, step] of steps.entries()) {
-      await this.track({ index, type: step.type }, () => runStep(step, env), describeStep(step, index));
+      await this.track({ index, type: step.type }, () => runStep(step, env, steps.slice(index + 1)), describeStep(step, index));
     }
   }
 
