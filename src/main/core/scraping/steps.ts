@@ -155,7 +155,9 @@ async function extract(scope: Page | Frame, step: ExtractStep, timeoutMs: number
     const value = parse(ahead.text);
     if (value !== null) return value;
   }
-  let locator: Locator | null = null;
+  // Not found by the read ahead: not CSS, or not on the page yet. The locator understands the one
+  // and waits for the other, as after a quick read that found nothing.
+  let locator: Locator | null = ahead && !ahead.found ? scope.locator(step.selector).first() : null;
   let last: string | null = null;
   let read = false;
   for (;;) {
