@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import type { BrowserCandidate } from './browser-discovery';
+import { PageOpener } from './page-opener';
 
 export type LogFn = (level: 'info' | 'warn', message: string, details?: unknown) => void;
 
@@ -16,6 +17,8 @@ export interface SharedBrowserOptions {
 
 export interface BrowserLease {
   readonly browser: Browser;
+  /** Opens a context's first page at its URL; null where this browser has none (use `newPage()`). */
+  readonly opener: PageOpener | null;
   /** True once this browser has disconnected (crashed, killed or closed). */
   readonly lost: boolean;
   /** Calls `listener` once if this browser disconnects while the lease is held; returns the remover. */
@@ -54,6 +57,7 @@ export class SharedBrowser {
   private launching: Promise<Browser> | null = null;
   private readonly lostBrowsers = new WeakSet<Browser>();
   private readonly pids = new WeakMap<Browser, Promise<number | null>>();
+  private readonly openers = new WeakMap<Browser, PageOpener>();
   private readonly lostListeners = new WeakMap<Browser, Set<() => void>>();
   private users = 0;
   private idleTimer: NodeJS.Timeout | null = null;
@@ -94,6 +98,7 @@ export class SharedBrowser {
     const mine = new Set<() => void>();
     return {
       browser,
+      opener: this.openers.get(browser) ?? null,
       get lost() {
         return lost.has(browser);
       },
@@ -189,6 +194,9 @@ export class SharedBrowser {
         this.lostListeners.delete(browser);
         for (const listener of listeners) listener();
       });
+      const opener = await PageOpener.attach(browser);
+      if (opener) this.openers.set(browser, opener);
+      if (this.lostBrowsers.has(browser)) throw new Error('the browser closed right after it started');
       this.browser = browser;
       this.options.log?.('info', `browser started: ${candidate.executablePath} (${candidate.source})`, { version: browser.version() });
       return browser;

@@ -1,6 +1,6 @@
 import type { Frame, Locator, Page } from 'playwright-core';
 import { parseNumber, parseText } from './parse-number';
-import { Deadline, sleep } from './support';
+import { Deadline, httpStatusError, sleep } from './support';
 import type { ScrapeStep, ScrapeValue } from './types';
 
 export interface StepEnv {
@@ -13,6 +13,8 @@ export interface StepEnv {
   /** Aborted when the task stops; long waits end at once. */
   signal: AbortSignal;
   values: Record<string, ScrapeValue>;
+  /** Navigates the main frame in place of `navigate` (the task run's: its first one may be where its page arrives). */
+  navigate?: (url: string, timeoutMs: number) => Promise<void>;
   /** Runs after every navigation of the main frame, e.g. to log in when the login form shows. */
   afterGoto?: (url: string) => Promise<void>;
   /** First reads of the extract steps that follow, made with an earlier one in a single evaluate. */
@@ -36,10 +38,7 @@ export function describeStep(step: ScrapeStep, index: number): string {
 export async function navigate(scope: Page | Frame, url: string, timeoutMs: number): Promise<void> {
   const response = await scope.goto(url, { timeout: timeoutMs, waitUntil: 'load' });
   const status = response?.status() ?? 200;
-  if (status >= 400) {
-    const hint = status === 401 ? ' (wrong or missing username and password)' : '';
-    throw new Error(`HTTP ${status} ${response?.statusText() ?? ''}`.trim() + ` from ${url}${hint}`);
-  }
+  if (status >= 400) throw httpStatusError(status, response?.statusText() ?? '', url);
 }
 
 /**
@@ -195,6 +194,13 @@ async function extract(scope: Page | Frame, step: ExtractStep, timeoutMs: number
  */
 export async function runStep(step: ScrapeStep, env: StepEnv, following: readonly ScrapeStep[] = []): Promise<void> {
   const budget = env.deadline.cap(step.timeout ?? (step.type === 'goto' ? env.navigationTimeoutMs : env.stepTimeoutMs));
+  if (step.type === 'goto' && !step.frame && env.navigate) {
+    // The task run's own navigation, which may also be where its page arrives.
+    const url = new URL(step.url, env.baseUrl).href;
+    await env.navigate(url, budget);
+    await env.afterGoto?.(url);
+    return;
+  }
   const clock = new Deadline(budget);
   const scope = await resolveFrame(env.page, step.frame, budget, env.signal);
   // Finding the frame spends part of the step's budget.

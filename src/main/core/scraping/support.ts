@@ -34,6 +34,21 @@ export function shortError(err: unknown): string {
   return first.replace(/^(locator|page|frame|elementHandle|browserContext|browser|keyboard)\.\w+: /, '').trim();
 }
 
+/** `promise`, or an Error with `message` once `ms` have passed. */
+export function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The error for a page that answered with an HTTP error status: it must not be scraped as the meter. */
+export function httpStatusError(status: number, statusText: string, url: string): Error {
+  const hint = status === 401 ? ' (wrong or missing username and password)' : '';
+  return new Error(`HTTP ${status} ${statusText}`.trim() + ` from ${url}${hint}`);
+}
+
 /**
  * How far past the task's deadline a wait capped by it may run. The task's own timer fires at the
  * deadline, stops the run and names the cause ("timed out after 1500 ms"); a step that timed out

@@ -1,10 +1,11 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { writeFailureArtifacts, writeScreenshot } from './artifacts';
 import { loginFormShown, submitLogin, type FormAuth } from './form-login';
+import { settleOpened } from './page-opener';
 import { decodeState } from './session-store';
 import type { BrowserLease } from './shared-browser';
 import { describeStep, navigate, runStep, type StepEnv } from './steps';
-import { type Deadline, shortError, TaskStoppedError } from './support';
+import { Deadline, shortError, TaskStoppedError, within } from './support';
 import type { RunOptions, ScrapeResult, ScrapeStep, ScrapeTask, SessionStore, StepReport } from './types';
 
 export interface TaskRunConfig {
@@ -15,6 +16,9 @@ export interface TaskRunConfig {
 }
 
 const ARTIFACT_TIMEOUT_MS = 10_000;
+
+/** Playwright's default viewport: a laptop screen; failure screenshots capture the full page anyway. */
+const VIEWPORT = { width: 1280, height: 720 };
 
 /** Chromium's own "stop" button: a script cannot run while a navigation is pending, CDP can. */
 async function stopLoading(page: Page): Promise<void> {
@@ -46,6 +50,11 @@ export class TaskRun {
   private readonly stopper = new AbortController();
   private stopReason: string | null = null;
   private lastUrl: string;
+  /**
+   * A page opened at the task's first URL, still on its way (Playwright hands it over once its
+   * document commits), until the task's first navigation takes it over.
+   */
+  private opening: { url: string; page: Promise<Page> } | null = null;
   private loginDone = false;
   private restored = false;
   private failedAt = -1;
@@ -138,15 +147,17 @@ export class TaskRun {
       storageState = decoded.state;
     }
     const auth = task.auth;
-    const context = await lease.browser.newContext({
+    const options: BrowserContextOptions = {
       storageState: storageState ?? undefined,
       // Basic credentials go only to the meter's own origin, never into the URL.
       httpCredentials: auth?.type === 'basic' ? { username: auth.username, password: auth.password, origin: new URL(task.url).origin } : undefined,
       ignoreHTTPSErrors: this.config.ignoreHttpsErrors,
       serviceWorkers: 'block',
       acceptDownloads: false,
-      viewport: { width: 1280, height: 900 },
-    });
+      viewport: VIEWPORT,
+    };
+    const { opener } = lease;
+    const { context, id } = opener ? await opener.newContext(lease.browser, options) : { context: await lease.browser.newContext(options), id: null };
     this.context = context;
     if (this.stopReason !== null) {
       await context.close().catch(() => undefined);
@@ -155,36 +166,82 @@ export class TaskRun {
     this.restored = storageState !== null;
     context.setDefaultTimeout(this.config.stepTimeoutMs);
     context.setDefaultNavigationTimeout(this.navigationMs);
-    this.page = await context.newPage();
+    const first = this.firstUrl();
+    if (opener && id !== null && first !== null) {
+      const page = opener.openPage(context, id, first, this.deadline.left());
+      page.catch(() => undefined); // the first navigation reports it
+      this.opening = { url: first, page };
+    } else {
+      this.page = await context.newPage();
+    }
+  }
+
+  /** Where the task navigates first (the login page, its first `goto` or its URL), if it is http(s). */
+  private firstUrl(): string | null {
+    const { task } = this;
+    const first = task.steps?.[0];
+    let url: URL;
+    try {
+      if (task.auth?.type === 'form' && task.auth.loginUrl && !this.restored) url = new URL(task.auth.loginUrl, task.url);
+      else if (first?.type === 'goto' && !first.frame) url = new URL(first.url, task.url);
+      else if (first?.type !== 'goto') url = new URL(task.url);
+      else return null;
+    } catch {
+      return null;
+    }
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  }
+
+  /**
+   * Navigates the main frame. The first navigation of a page opened at its URL takes the page
+   * over and finishes that load instead of starting another, within the same timeout.
+   */
+  private async go(url: string, timeoutMs: number): Promise<void> {
+    const opening = this.opening;
+    this.opening = null;
+    if (!opening) return navigate(this.currentPage(), url, timeoutMs);
+    const clock = new Deadline(timeoutMs);
+    const page = await within(opening.page, timeoutMs, `Timeout ${timeoutMs}ms exceeded.`);
+    this.page = page;
+    if (opening.url !== url) return navigate(page, url, clock.left());
+    return settleOpened(page, url, clock.left(), (left) => navigate(page, url, left));
+  }
+
+  private currentPage(): Page {
+    if (!this.page) throw new Error('no page');
+    return this.page;
   }
 
   private get navigationMs(): number {
     return this.task.navigationTimeoutMs ?? this.config.navigationTimeoutMs;
   }
 
-  private stepEnv(page: Page): StepEnv {
+  /** The steps' view of the task; `page` is there from the first navigation on. */
+  private stepEnv(): StepEnv {
+    const currentPage = () => this.currentPage();
     return {
-      page,
+      get page() {
+        return currentPage();
+      },
       baseUrl: this.task.url,
       deadline: this.deadline,
       stepTimeoutMs: this.config.stepTimeoutMs,
       navigationTimeoutMs: this.navigationMs,
       signal: this.stopper.signal,
       values: this.result.values,
+      navigate: (url, timeoutMs) => this.go(url, timeoutMs),
       afterGoto: (url) => this.loginIfAsked(url),
     };
   }
 
   private async runSteps(): Promise<void> {
-    const page = this.page;
-    if (!page) throw new Error('no page');
-    const env = this.stepEnv(page);
+    const env = this.stepEnv();
     const auth = this.task.auth;
     const steps: ScrapeStep[] = this.task.steps ?? [];
     if (auth?.type === 'form' && auth.loginUrl && !this.restored) {
       const loginUrl = new URL(auth.loginUrl, this.task.url).href;
       await this.track({ index: -1, type: 'login' }, async () => {
-        await navigate(page, loginUrl, this.deadline.cap(this.navigationMs));
+        await this.go(loginUrl, this.deadline.cap(this.navigationMs));
         await this.login(auth);
       });
     }
@@ -203,7 +260,7 @@ export class TaskRun {
     if (auth?.type !== 'form' || !page || !(await loginFormShown(page, auth))) return;
     if (this.loginDone) throw new Error('login failed: the login form came back after logging in');
     await this.login(auth);
-    if (page.url() !== url) await navigate(page, url, this.deadline.cap(this.navigationMs));
+    if (page.url() !== url) await this.go(url, this.deadline.cap(this.navigationMs));
     if (await loginFormShown(page, auth)) throw new Error('login failed: the login form came back after logging in');
   }
 

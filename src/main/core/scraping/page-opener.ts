@@ -1,0 +1,112 @@
+import { STATUS_CODES } from 'node:http';
+import type { Browser, BrowserContext, BrowserContextOptions, CDPSession, Frame, Page } from 'playwright-core';
+import { Deadline, httpStatusError, within } from './support';
+
+/**
+ * Opens a task's first page at its URL in one step: `Target.createTarget` with the URL, in the
+ * task's context, instead of Playwright's `newPage()` (which commits an `about:blank` document)
+ * followed by `goto`. The new renderer then builds one document, one view and one set of script
+ * contexts instead of two, which takes about a tenth off the CPU of a scrape (bench/README.md,
+ * scrape). Playwright attaches to the new page as to any page of its contexts (it does the same
+ * for popups), with the context's viewport, credentials and cookies, before the page loads.
+ *
+ * Playwright does not expose a context's CDP id; it is the one id that appears in
+ * `Target.getBrowserContexts` across `newContext()`, so contexts are created one at a time per
+ * browser. Whatever goes wrong here falls back to `newPage()` and `goto`.
+ */
+export class PageOpener {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(private readonly session: CDPSession) {}
+
+  /** An opener for `browser`, or null where it cannot have one (then tasks use `newPage()`). */
+  static async attach(browser: Browser): Promise<PageOpener | null> {
+    try {
+      return new PageOpener(await browser.newBrowserCDPSession());
+    } catch {
+      return null;
+    }
+  }
+
+  /** `browser.newContext(options)`, and its CDP id (null where it could not be told apart). */
+  newContext(browser: Browser, options: BrowserContextOptions): Promise<{ context: BrowserContext; id: string | null }> {
+    const create = async () => {
+      const before = await this.contextIds();
+      const context = await browser.newContext(options);
+      const after = before ? await this.contextIds() : null;
+      const fresh = after?.filter((id) => !before?.includes(id)) ?? [];
+      return { context, id: fresh.length === 1 ? (fresh[0] ?? null) : null };
+    };
+    const created = this.queue.then(create, create);
+    this.queue = created.catch(() => undefined);
+    return created;
+  }
+
+  /**
+   * A new page of `context` (whose CDP id is `id`) that is already loading `url`; hand it to
+   * `settleOpened` where the task navigates there.
+   */
+  async openPage(context: BrowserContext, id: string, url: string, timeoutMs: number): Promise<Page> {
+    const attached = context.waitForEvent('page', { timeout: timeoutMs });
+    try {
+      await this.session.send('Target.createTarget', { url, browserContextId: id });
+    } catch (err) {
+      attached.catch(() => undefined);
+      throw err;
+    }
+    return attached;
+  }
+
+  private async contextIds(): Promise<string[] | null> {
+    try {
+      return (await this.session.send('Target.getBrowserContexts')).browserContextIds;
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** What the in-page functions below use of the page's globals. */
+type InPage = { location: { href: string }; performance: { getEntriesByType(type: string): { responseStatus?: number }[] } };
+
+/**
+ * Finishes the navigation a page was opened with, as `goto` would have: waits for its document's
+ * `load`, then refuses an HTTP error status. A page that did not get a response (connection
+ * refused, bad certificate, a download) is navigated again with `goto` (`fallback`), whose error
+ * names the cause (`net::ERR_CONNECTION_REFUSED`).
+ */
+export async function settleOpened(page: Page, url: string, timeoutMs: number, fallback: (timeoutMs: number) => Promise<void>): Promise<void> {
+  const clock = new Deadline(timeoutMs);
+  // Playwright hands the page over once the URL's document has committed. Should a page still
+  // show its initial empty document, the URL's document commits later: wait for it (the listener
+  // goes first so that the commit cannot slip in before it). Either way, the check at the end
+  // reads the document that loaded.
+  if (page.url() === 'about:blank' || page.url() === '') {
+    let onNavigated: (frame: Frame) => void = () => undefined;
+    const committed = new Promise<void>((resolve) => {
+      onNavigated = (frame) => {
+        if (frame === page.mainFrame()) resolve();
+      };
+      page.on('framenavigated', onNavigated);
+    });
+    try {
+      const shown = await page.evaluate(() => (globalThis as unknown as InPage).location.href).catch(() => null);
+      if (shown === null || shown === 'about:blank') await within(committed, clock.left(), `Timeout ${timeoutMs}ms exceeded.`);
+    } finally {
+      page.off('framenavigated', onNavigated);
+    }
+  }
+  try {
+    await page.waitForLoadState('load', { timeout: clock.left() });
+  } catch (err) {
+    if ((err as Error).name === 'TimeoutError') throw new Error(`Timeout ${timeoutMs}ms exceeded.`);
+    throw err;
+  }
+  // Navigation Timing's responseStatus (Chromium 109 and later): the HTTP status of the document.
+  const [href, status] = await page.evaluate(() => {
+    const { location, performance } = globalThis as unknown as InPage;
+    return [location.href, performance.getEntriesByType('navigation')[0]?.responseStatus ?? 0] as const;
+  });
+  if (!/^https?:/.test(href) || !status) return fallback(clock.left());
+  if (status >= 400) throw httpStatusError(status, STATUS_CODES[status] ?? '', url);
+}
