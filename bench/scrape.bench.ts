@@ -62,6 +62,22 @@ async function measure(bundle: WayBundle, label: string, config: WayConfig): Pro
   };
 }
 
+/**
+ * Starts the browser once and loads one meter page, in this process, before either way runs:
+ * after a while of idling the machine may have dropped Chromium's files from its page cache, and
+ * the way that ran first would pay for reading them back.
+ */
+async function warmUp(candidate: BrowserCandidate, url: string): Promise<void> {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: candidate.executablePath, args: candidate.args, headless: true, chromiumSandbox: candidate.sandbox });
+  try {
+    const page = await browser.newPage();
+    await page.goto(url);
+  } finally {
+    await browser.close();
+  }
+}
+
 const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(0);
 const ms = (ns: number): string => (ns / 1e6).toFixed(0);
 
@@ -77,7 +93,7 @@ async function run(args: BenchArgs): Promise<number> {
   // Finding the browser the first time can unpack the bundled Chromium (and its fonts) to the
   // temp folder, which leaves tens of MB in the process that did it. Done here, neither way's
   // figures carry it.
-  await resolveBrowser();
+  const candidate = await resolveBrowser();
   const bundle = await bundleWay();
   const server = await startMeterServer().catch((err: unknown) => {
     bundle.remove();
@@ -92,12 +108,13 @@ async function run(args: BenchArgs): Promise<number> {
     timeoutMs: SCRAPE_TIMEOUT_MS,
   });
   try {
+    progress(args, 'warm-up: one browser start and one meter page, so that neither way starts on a cold disk cache…');
+    await warmUp(candidate, `${server.url}/meters/0`);
     progress(args, `${count} endpoints, ${concurrency} at once; each way in its own node process`);
     progress(args, '(a) scraping service: one shared browser, a context per endpoint…');
     const a = await measure(bundle, '(a) service, shared browser', config('service'));
     progress(args, '(b) a browser launched per scrape…');
     const b = await measure(bundle, '(b) browser per scrape', config('per-scrape'));
-    const candidate = a.browser;
 
     const loadAfter = os.loadavg().map((l) => round(l, 2));
     const speedup = b.wallMs / a.wallMs;
