@@ -26,7 +26,7 @@ import {
   type Target,
 } from './lib/stats';
 import type { WayConfig, WayName } from './scrape/protocol';
-import { bundleWay, runWay, type WayBundle } from './scrape/run-way';
+import { bundleWay, runWay, type WayRun } from './scrape/run-way';
 
 const TARGET_SPEEDUP = 3;
 const TARGET_PEAK_RSS_MB = 800;
@@ -36,7 +36,9 @@ const SELECTORS = ['kwh', 'voltage', 'current', 'power', 'pf'];
 interface WayResult {
   label: string;
   browser: BrowserCandidate;
+  /** The mean over the runs. */
   wallMs: number;
+  wallsMs: number[];
   perScrape: Summary;
   baselineRssBytes: number;
   baselinePssBytes: number;
@@ -46,19 +48,26 @@ interface WayResult {
   failures: string[];
 }
 
-async function measure(bundle: WayBundle, label: string, config: WayConfig): Promise<WayResult> {
-  const r = await runWay(bundle, config);
+/**
+ * One way over its runs: the mean wall time, per-scrape figures over every scrape, the memory
+ * baseline of the first run and the highest peaks.
+ */
+function combine(label: string, runs: WayRun[]): WayResult {
+  const outcomes = runs.flatMap((r) => r.outcomes);
+  const first = runs[0];
+  if (!first) throw new Error(`no run of ${label}`);
   return {
     label,
-    browser: r.browser,
-    wallMs: r.wallMs,
-    perScrape: summarize(Float64Array.from(r.outcomes.map((o) => o.ms * 1e6))),
-    baselineRssBytes: r.baseline.rss,
-    baselinePssBytes: r.baseline.pss,
-    peakRssBytes: r.peak.peakRss,
-    peakPssBytes: r.peak.peakPss,
-    peakProcesses: r.peak.peakProcesses,
-    failures: r.outcomes.filter((o) => !o.ok).map((o) => o.error ?? 'failed'),
+    browser: first.browser,
+    wallMs: runs.reduce((sum, r) => sum + r.wallMs, 0) / runs.length,
+    wallsMs: runs.map((r) => r.wallMs),
+    perScrape: summarize(Float64Array.from(outcomes.map((o) => o.ms * 1e6))),
+    baselineRssBytes: first.baseline.rss,
+    baselinePssBytes: first.baseline.pss,
+    peakRssBytes: Math.max(...runs.map((r) => r.peak.peakRss)),
+    peakPssBytes: Math.max(...runs.map((r) => r.peak.peakPss)),
+    peakProcesses: Math.max(...runs.map((r) => r.peak.peakProcesses)),
+    failures: outcomes.filter((o) => !o.ok).map((o) => o.error ?? 'failed'),
   };
 }
 
@@ -88,7 +97,8 @@ async function run(args: BenchArgs): Promise<number> {
   }
   const count = args.number('endpoints', args.flag('quick') ? 20 : 100);
   const concurrency = args.number('concurrency', 5);
-  if (!Number.isInteger(count) || !Number.isInteger(concurrency)) throw new Error('--endpoints and --concurrency expect whole numbers');
+  const rounds = args.number('rounds', args.flag('quick') ? 1 : 2);
+  if (![count, concurrency, rounds].every((n) => Number.isInteger(n) && n > 0)) throw new Error('--endpoints, --concurrency and --rounds expect whole numbers above 0');
   const env = environment();
   // Finding the browser the first time can unpack the bundled Chromium (and its fonts) to the
   // temp folder, which leaves tens of MB in the process that did it. Done here, neither way's
@@ -110,11 +120,19 @@ async function run(args: BenchArgs): Promise<number> {
   try {
     progress(args, 'warm-up: one browser start and one meter page, so that neither way starts on a cold disk cache…');
     await warmUp(candidate, `${server.url}/meters/0`);
-    progress(args, `${count} endpoints, ${concurrency} at once; each way in its own node process`);
-    progress(args, '(a) scraping service: one shared browser, a context per endpoint…');
-    const a = await measure(bundle, '(a) service, shared browser', config('service'));
-    progress(args, '(b) a browser launched per scrape…');
-    const b = await measure(bundle, '(b) browser per scrape', config('per-scrape'));
+    progress(args, `${count} endpoints, ${concurrency} at once; each way in its own node process; ${rounds} round(s)`);
+    // Rounds alternate the order (a b, b a, …): a machine that slows down or speeds up during the
+    // run then weighs on both ways alike.
+    const runs: Record<WayName, WayRun[]> = { service: [], 'per-scrape': [] };
+    for (let i = 0; i < rounds; i++) {
+      const order: WayName[] = i % 2 === 0 ? ['service', 'per-scrape'] : ['per-scrape', 'service'];
+      for (const way of order) {
+        progress(args, `round ${i + 1}: ${way === 'service' ? '(a) scraping service: one shared browser, a context per endpoint' : '(b) a browser launched per scrape'}…`);
+        runs[way].push(await runWay(bundle, config(way)));
+      }
+    }
+    const a = combine('(a) service, shared browser', runs.service);
+    const b = combine('(b) browser per scrape', runs['per-scrape']);
 
     const loadAfter = os.loadavg().map((l) => round(l, 2));
     const speedup = b.wallMs / a.wallMs;
@@ -128,6 +146,7 @@ async function run(args: BenchArgs): Promise<number> {
     if (args.json) {
       const out = (w: WayResult) => ({
         wallNs: Math.round(w.wallMs * 1e6),
+        wallsNs: w.wallsMs.map((ms) => Math.round(ms * 1e6)),
         perScrapeP50Ns: Math.round(w.perScrape.p50),
         perScrapeP99Ns: Math.round(w.perScrape.p99),
         baselineRssBytes: w.baselineRssBytes,
@@ -137,22 +156,24 @@ async function run(args: BenchArgs): Promise<number> {
         peakProcesses: w.peakProcesses,
         failures: w.failures.length,
       });
-      console.log(JSON.stringify({ environment: env, loadAverageAfter: loadAfter, browser: candidate, endpoints: count, concurrency, a: out(a), b: out(b), speedup: round(speedup), targets }, null, 2));
+      console.log(JSON.stringify({ environment: env, loadAverageAfter: loadAfter, browser: candidate, endpoints: count, concurrency, rounds, a: out(a), b: out(b), speedup: round(speedup), targets }, null, 2));
     } else {
       console.log(formatEnvironment(env));
       console.log(`load end  ${loadAfter.join(' ')} (the figures are CPU-bound: other work on the machine shrinks the ratio)`);
       console.log(`browser   ${candidate.executablePath} (${candidate.source}) ${candidate.args.join(' ')}`);
       console.log(`\n${count} endpoints (/meters/N on 127.0.0.1, five readings each), ${concurrency} scrapes at once in both ways`);
+      console.log(`${rounds} round(s), the order alternating (a b, b a, …); "wall s" is the mean over the rounds, per-scrape figures are over every scrape.`);
       console.log('Each way runs in its own plain node process. Memory: that process and all its descendants (its browsers),');
       console.log('summed, RSS sampled every 50 ms, PSS every 200 ms; the bench process, the meter server and the sampler are not in it.');
       console.log('"node" is the way\'s process alone before any browser starts (node, playwright-core, the service);');
       console.log('"processes" the most processes in its tree at once (node, browsers, zygotes, network services, renderers).\n');
       console.log(
         table([
-          ['way', 'wall s', 'per scrape p50 ms', 'p99 ms', 'node RSS MB', 'node PSS MB', 'peak RSS MB', 'peak PSS MB', 'processes', 'failed'],
+          ['way', 'wall s', 'each round s', 'per scrape p50 ms', 'p99 ms', 'node RSS MB', 'node PSS MB', 'peak RSS MB', 'peak PSS MB', 'processes', 'failed'],
           ...[a, b].map((w) => [
             w.label,
             (w.wallMs / 1000).toFixed(2),
+            w.wallsMs.map((x) => (x / 1000).toFixed(2)).join(', '),
             ms(w.perScrape.p50),
             ms(w.perScrape.p99),
             mb(w.baselineRssBytes),
