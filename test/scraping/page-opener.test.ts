@@ -50,7 +50,7 @@ async function open(path: string, options: BrowserContextOptions = {}, timeoutMs
   const url = path.startsWith('http') ? path : `${server.url}${path}`;
   const page = await opener.openPage(context, id, url, 10_000);
   let fellBack = false;
-  await settleOpened(page, url, timeoutMs, (left) => {
+  await settleOpened(page, url, timeoutMs, `Timeout ${timeoutMs}ms exceeded.`, (left) => {
     fellBack = true;
     return navigate(page, url, left);
   });
@@ -82,7 +82,7 @@ describe('PageOpener', () => {
     expect(new Set(made.map((m) => m.id)).size).toBe(5);
     const pages = await Promise.all(made.map(({ context, id }, i) => opener.openPage(context, id, `${server.url}/meters/${i + 1}`, 10_000)));
     for (const [i, page] of pages.entries()) {
-      await settleOpened(page, page.url(), 10_000, () => Promise.reject(new Error('no fallback expected')));
+      await settleOpened(page, page.url(), 10_000, 'timeout', () => Promise.reject(new Error('no fallback expected')));
       expect(page.context()).toBe(made[i]!.context);
       expect(await page.textContent('h1')).toBe(`Meter ${i + 1}`);
     }

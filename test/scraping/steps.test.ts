@@ -183,8 +183,19 @@ describe('pages', () => {
     expect(patient.steps[0]!.ms).toBeGreaterThanOrEqual(650);
     const hasty = await service.run({ url: `${server.url}/`, steps: [{ type: 'goto', url: '/slow?delay=3000', timeout: 300 }, extract('kwh', '#energy-kwh')] }, { artifactsDir });
     expect(hasty.ok).toBe(false);
-    expect(hasty.error).toMatch(/^step 0 \(goto \/slow\?delay=3000\): Timeout 300ms exceeded/);
+    expect(hasty.error).toMatch(/^step 0 \(goto \/slow\?delay=3000\): Timeout 300ms exceeded\.$/);
     expect(hasty.steps).toEqual([expect.objectContaining({ index: 0, type: 'goto', ok: false })]);
+    // The page never arrived; the failure still leaves what the browser showed.
+    expect(hasty.artifacts.map((a) => a.kind).sort()).toEqual(['html', 'screenshot']);
+    const shot = hasty.artifacts.find((a) => a.kind === 'screenshot');
+    expect(pngSize(shot!.path)).toEqual({ width: 1280, height: 720 });
+  });
+
+  it('reads a page that a start page moves on to by script once loaded', async () => {
+    const result = await service.run({ url: `${server.url}/start`, steps: READINGS });
+    expect(result.error).toBeUndefined();
+    expect(result.values.pf).toBe(0.97);
+    expect(result.finalUrl).toBe(`${server.url}/meters/42`);
   });
 
   it('fails on a 500 from a flaky meter, and succeeds when the task is retried', async () => {

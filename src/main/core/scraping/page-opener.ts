@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Browser, BrowserContext, BrowserContextOptions, CDPSession, Frame, Page } from 'playwright-core';
-import { Deadline, httpStatusError, within } from './support';
+import { Deadline, httpStatusError, WaitTimeoutError, within } from './support';
 
 /**
  * Opens a task's first page at its URL in one step: `Target.createTarget` with the URL, in the
@@ -14,6 +14,10 @@ import { Deadline, httpStatusError, within } from './support';
  * `Target.getBrowserContexts` across `newContext()`, so contexts are created one at a time per
  * browser. Whatever goes wrong here falls back to `newPage()` and `goto`.
  */
+/** How long a context creation waits for the one before it; a hung one must not hold up the rest. */
+const QUEUE_WAIT_MS = 10_000;
+const ATTACH_TIMEOUT_MS = 5000;
+
 export class PageOpener {
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -22,7 +26,7 @@ export class PageOpener {
   /** An opener for `browser`, or null where it cannot have one (then tasks use `newPage()`). */
   static async attach(browser: Browser): Promise<PageOpener | null> {
     try {
-      return new PageOpener(await browser.newBrowserCDPSession());
+      return new PageOpener(await within(browser.newBrowserCDPSession(), ATTACH_TIMEOUT_MS, 'no CDP session'));
     } catch {
       return null;
     }
@@ -38,7 +42,9 @@ export class PageOpener {
       return { context, id: fresh.length === 1 ? (fresh[0] ?? null) : null };
     };
     const created = this.queue.then(create, create);
-    this.queue = created.catch(() => undefined);
+    // Should a creation hang, the next one goes ahead after a while; two ids appearing at once
+    // then leave both contexts without one (their tasks use newPage()).
+    this.queue = within(created, QUEUE_WAIT_MS, 'context creation hung').catch(() => undefined);
     return created;
   }
 
@@ -72,10 +78,16 @@ type InPage = { location: { href: string }; performance: { getEntriesByType(type
 /**
  * Finishes the navigation a page was opened with, as `goto` would have: waits for its document's
  * `load`, then refuses an HTTP error status. A page that did not get a response (connection
- * refused, bad certificate, a download) is navigated again with `goto` (`fallback`), whose error
- * names the cause (`net::ERR_CONNECTION_REFUSED`).
+ * refused, bad certificate) is navigated again with `goto` (`fallback`), whose error names the
+ * cause (`net::ERR_CONNECTION_REFUSED`). A timeout rejects with `timeoutMessage`.
  */
-export async function settleOpened(page: Page, url: string, timeoutMs: number, fallback: (timeoutMs: number) => Promise<void>): Promise<void> {
+export async function settleOpened(
+  page: Page,
+  url: string,
+  timeoutMs: number,
+  timeoutMessage: string,
+  fallback: (timeoutMs: number) => Promise<void>,
+): Promise<void> {
   const clock = new Deadline(timeoutMs);
   // Playwright hands the page over once the URL's document has committed. Should a page still
   // show its initial empty document, the URL's document commits later: wait for it (the listener
@@ -91,7 +103,7 @@ export async function settleOpened(page: Page, url: string, timeoutMs: number, f
     });
     try {
       const shown = await page.evaluate(() => (globalThis as unknown as InPage).location.href).catch(() => null);
-      if (shown === null || shown === 'about:blank') await within(committed, clock.left(), `Timeout ${timeoutMs}ms exceeded.`);
+      if (shown === null || shown === 'about:blank') await within(committed, clock.left(), timeoutMessage);
     } finally {
       page.off('framenavigated', onNavigated);
     }
@@ -99,14 +111,22 @@ export async function settleOpened(page: Page, url: string, timeoutMs: number, f
   try {
     await page.waitForLoadState('load', { timeout: clock.left() });
   } catch (err) {
-    if ((err as Error).name === 'TimeoutError') throw new Error(`Timeout ${timeoutMs}ms exceeded.`);
+    if ((err as Error).name === 'TimeoutError') throw new WaitTimeoutError(timeoutMessage);
     throw err;
   }
   // Navigation Timing's responseStatus (Chromium 109 and later): the HTTP status of the document.
-  const [href, status] = await page.evaluate(() => {
-    const { location, performance } = globalThis as unknown as InPage;
-    return [location.href, performance.getEntriesByType('navigation')[0]?.responseStatus ?? 0] as const;
-  });
+  let read: readonly [string, number];
+  try {
+    read = await page.evaluate(() => {
+      const { location, performance } = globalThis as unknown as InPage;
+      return [location.href, performance.getEntriesByType('navigation')[0]?.responseStatus ?? 0] as const;
+    });
+  } catch {
+    // The document loaded and a script of it already navigated on (a start page that moves to the
+    // status page): as after `goto`, the steps go on with wherever the page went.
+    return;
+  }
+  const [href, status] = read;
   if (!/^https?:/.test(href) || !status) return fallback(clock.left());
   if (status >= 400) throw httpStatusError(status, STATUS_CODES[status] ?? '', url);
 }

@@ -34,11 +34,16 @@ export function shortError(err: unknown): string {
   return first.replace(/^(locator|page|frame|elementHandle|browserContext|browser|keyboard)\.\w+: /, '').trim();
 }
 
-/** `promise`, or an Error with `message` once `ms` have passed. */
+/** What `within` rejects with when its time is up. */
+export class WaitTimeoutError extends Error {
+  override name = 'WaitTimeoutError';
+}
+
+/** `promise`, or a WaitTimeoutError with `message` once `ms` have passed. */
 export function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
+    timer = setTimeout(() => reject(new WaitTimeoutError(message)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

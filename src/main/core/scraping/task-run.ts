@@ -5,7 +5,7 @@ import { settleOpened } from './page-opener';
 import { decodeState } from './session-store';
 import type { BrowserLease } from './shared-browser';
 import { describeStep, navigate, runStep, type StepEnv } from './steps';
-import { Deadline, shortError, TaskStoppedError, within } from './support';
+import { Deadline, shortError, TaskStoppedError, WaitTimeoutError, within } from './support';
 import type { RunOptions, ScrapeResult, ScrapeStep, ScrapeTask, SessionStore, StepReport } from './types';
 
 export interface TaskRunConfig {
@@ -201,10 +201,22 @@ export class TaskRun {
     this.opening = null;
     if (!opening) return navigate(this.currentPage(), url, timeoutMs);
     const clock = new Deadline(timeoutMs);
-    const page = await within(opening.page, timeoutMs, `Timeout ${timeoutMs}ms exceeded.`);
+    const timeoutMessage = `Timeout ${timeoutMs}ms exceeded.`;
+    let page: Page;
+    try {
+      page = await within(opening.page, timeoutMs, timeoutMessage);
+    } catch (err) {
+      // Not opened at its URL (the target could not be created): the usual way, unless the time
+      // is up or the task is stopping.
+      if (err instanceof WaitTimeoutError || this.stopReason !== null || !this.context) throw err;
+      this.config.log('warn', `could not open the page at ${url} directly, opening it the usual way: ${shortError(err)}`);
+      page = await this.context.newPage();
+      this.page = page;
+      return navigate(page, url, clock.left());
+    }
     this.page = page;
     if (opening.url !== url) return navigate(page, url, clock.left());
-    return settleOpened(page, url, clock.left(), (left) => navigate(page, url, left));
+    return settleOpened(page, url, clock.left(), timeoutMessage, (left) => navigate(page, url, left));
   }
 
   private currentPage(): Page {
@@ -314,7 +326,13 @@ export class TaskRun {
 
   private async captureFailure(): Promise<void> {
     const dir = this.options.artifactsDir;
-    if (!dir || !this.page || this.page.isClosed() || this.stopReason !== null) return;
+    if (!dir || this.stopReason !== null) return;
+    // A first page that never arrived (its meter did not answer in time): the failure still leaves
+    // what the browser shows, an empty page, as one opened before navigating would.
+    if (!this.page && this.context) {
+      this.page = await within(this.context.newPage(), ARTIFACT_TIMEOUT_MS, 'no page').catch(() => null);
+    }
+    if (!this.page || this.page.isClosed() || this.stopReason !== null) return;
     // A navigation that timed out is still loading; stop it, or the capture would wait for it.
     await Promise.race([stopLoading(this.page), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
     const label = this.failedAt >= 0 ? this.failedAt : this.result.steps.some((s) => s.type === 'login' && !s.ok) ? 'login' : 'open';
