@@ -213,9 +213,12 @@ export class JobRunner {
     const aborted = new Promise<null>((resolve) => {
       onAbort = () => {
         const timer = this.o.clock.setTimeout(() => {
-          void this.o.executor.forceStop(job, signal.reason instanceof Error ? signal.reason.message : 'stopped').finally(() => resolve(null));
+          const stopped = (): void => resolve(null);
+          void this.o.executor.forceStop(job, signal.reason instanceof Error ? signal.reason.message : 'stopped').then(stopped, stopped);
         }, grace);
-        void work.finally(() => this.o.clock.clearTimeout(timer));
+        // Handlers for a rejection too: `.finally()` passes one on, and nothing would handle it.
+        const clear = (): void => this.o.clock.clearTimeout(timer);
+        void work.then(clear, clear);
       };
       if (signal.aborted) onAbort();
       else signal.addEventListener('abort', onAbort, { once: true });
