@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ScrapeArtifact } from './types';
+import { within } from './support';
 
 /** `step-02-20260126T101502123Z`, or `open-…` / `login-…` for what the service did itself. */
 export function artifactBaseName(label: string | number, at: Date = new Date()): string {
@@ -49,7 +50,7 @@ export async function writeFailureArtifacts(
     }
   }
   try {
-    const html = Buffer.from(await withTimeout(page.content(), options.timeoutMs), 'utf8');
+    const html = Buffer.from(await within(page.content(), options.timeoutMs, `timed out after ${options.timeoutMs} ms`), 'utf8');
     const path = await writeNew(dir, base, '.html', html);
     artifacts.push({ kind: 'html', path, bytes: html.length });
   } catch (err) {
@@ -70,10 +71,3 @@ export async function writeScreenshot(page: Page, dir: string, label: string, ti
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
