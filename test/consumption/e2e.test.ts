@@ -72,6 +72,9 @@ describe('the consumption monitor in real Chromium, in serve mode', () => {
     work = mkdtempSync(join(BUILD_ROOT, 'files-'));
     meter = await startMeterServer();
     fx = await startTestServe({ core: { builtInModules: [built.dir], scraping: { idleMs: 30_000 } } });
+    // The collection's own schedule (every 15 minutes) must not store readings between the tests
+    // that count them; the Jobs page test resumes it.
+    await rpc('core', 'POST', '/jobs/pause-all');
     browser = await launchChromium();
     ({ context, page } = await openAppPage(browser, problems));
   });
@@ -231,6 +234,7 @@ describe('the consumption monitor in real Chromium, in serve mode', () => {
   });
 
   it('runs the collection from the Jobs page', async () => {
+    await rpc('core', 'POST', '/jobs/resume-all');
     await page.goto(appUrl('#/jobs'));
     const run = page.getByTestId(`job-run-${MODULE}:collect-consumption`);
     await run.click();
