@@ -1,8 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { DirectPage } from './direct-page';
 import type { ScrapeArtifact } from './types';
 import { within } from './support';
+
+/** A full-page PNG of either kind of page. */
+function fullPage(page: Page | DirectPage, timeoutMs: number): Promise<Buffer> {
+  if (page instanceof DirectPage) return page.screenshot(timeoutMs);
+  return page.screenshot({ fullPage: true, type: 'png', timeout: timeoutMs, animations: 'disabled' });
+}
 
 /** `step-02-20260126T101502123Z`, or `open-…` / `login-…` for what the service did itself. */
 export function artifactBaseName(label: string | number, at: Date = new Date()): string {
@@ -30,7 +37,7 @@ async function writeNew(dir: string, base: string, ext: string, data: Buffer): P
  * not hide the step's own error.
  */
 export async function writeFailureArtifacts(
-  page: Page,
+  page: Page | DirectPage,
   dir: string,
   label: string | number,
   options: { screenshot: boolean; timeoutMs: number },
@@ -42,7 +49,7 @@ export async function writeFailureArtifacts(
 
   if (options.screenshot) {
     try {
-      const png = await page.screenshot({ fullPage: true, type: 'png', timeout: options.timeoutMs, animations: 'disabled' });
+      const png = await fullPage(page, options.timeoutMs);
       const path = await writeNew(dir, base, '.png', png);
       artifacts.push({ kind: 'screenshot', path, bytes: png.length });
     } catch (err) {
@@ -60,10 +67,10 @@ export async function writeFailureArtifacts(
 }
 
 /** Writes a full-page PNG of a page that was read successfully; the reason, as text, when it cannot. */
-export async function writeScreenshot(page: Page, dir: string, label: string, timeoutMs: number): Promise<ScrapeArtifact | string> {
+export async function writeScreenshot(page: Page | DirectPage, dir: string, label: string, timeoutMs: number): Promise<ScrapeArtifact | string> {
   try {
     await mkdir(dir, { recursive: true });
-    const png = await page.screenshot({ fullPage: true, type: 'png', timeout: timeoutMs, animations: 'disabled' });
+    const png = await fullPage(page, timeoutMs);
     const path = await writeNew(dir, artifactBaseName(label), '.png', png);
     return { kind: 'screenshot', path, bytes: png.length };
   } catch (err) {

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Browser, BrowserContext, BrowserContextOptions, CDPSession, Frame, Page } from 'playwright-core';
+import { DirectPages } from './direct-page';
 import { Deadline, httpStatusError, WaitTimeoutError, within } from './support';
 
 /**
@@ -20,8 +21,12 @@ const ATTACH_TIMEOUT_MS = 5000;
 
 export class PageOpener {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Pages driven without Playwright, over the same session (direct-page.ts). */
+  readonly direct: DirectPages;
 
-  private constructor(private readonly session: CDPSession) {}
+  private constructor(private readonly session: CDPSession) {
+    this.direct = new DirectPages(session);
+  }
 
   /** An opener for `browser`, or null where it cannot have one (then tasks use `newPage()`). */
   static async attach(browser: Browser): Promise<PageOpener | null> {

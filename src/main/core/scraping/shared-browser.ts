@@ -31,9 +31,10 @@ export interface BrowserLease {
  * browser process (as Chromium does on low-memory devices) instead of a process of its own,
  * which saves about 60 MB of resident memory per browser: the browser only loads the meter pages
  * the user configured. Chromium honours the last `--enable-features`, so this one repeats the
- * features Playwright enables by default.
+ * features Playwright enables by default. Windows open at the viewport the tasks use (Playwright's
+ * contexts set theirs; direct pages, direct-page.ts, take the window's).
  */
-export const SHARED_BROWSER_FLAGS = ['--enable-features=CDPScreenshotNewSurface,SkipListAccountsWithoutGaiaCookies,NetworkServiceInProcess2'];
+export const SHARED_BROWSER_FLAGS = ['--enable-features=CDPScreenshotNewSurface,SkipListAccountsWithoutGaiaCookies,NetworkServiceInProcess2', '--window-size=1280,720'];
 
 async function playwrightLaunch(candidate: BrowserCandidate, timeoutMs: number): Promise<Browser> {
   // Loaded on the first launch: playwright-core takes hundreds of milliseconds to import, and

@@ -1,10 +1,13 @@
 import type { Frame, Locator, Page } from 'playwright-core';
+import { DirectPage } from './direct-page';
 import { parseNumber, parseText } from './parse-number';
 import { Deadline, httpStatusError, sleep } from './support';
 import type { ScrapeStep, ScrapeValue } from './types';
 
 export interface StepEnv {
   page: Page;
+  /** Set for a task on a direct page (direct-page.ts): its steps run there, `page` is unused. */
+  direct?: DirectPage;
   /** Relative `goto` URLs resolve against it. */
   baseUrl: string;
   deadline: Deadline;
@@ -77,40 +80,68 @@ function textOf(el: unknown, attribute: string | null): string | null {
   return node.innerText ?? node.textContent;
 }
 
-export type QuickRead = { found: true; text: string | null } | { found: false };
+export type QuickRead = { found: true; text: string | null } | { found: false; invalid?: true };
 type PageNode = { value?: unknown; innerText?: string; textContent: string | null; tagName: string; getAttribute(name: string): string | null };
+
+/** Reads each `[selector, attribute]` in the page; see `quickReads`. Runs in the page. */
+function readInPage(list: readonly (readonly [selector: string, attribute: string | null])[]): QuickRead[] {
+  type Root = { querySelector(s: string): PageNode | null; querySelectorAll(s: string): Iterable<{ shadowRoot?: Root | null }> };
+  const document = (globalThis as unknown as { document: Root }).document;
+  // Plain CSS does not enter shadow roots; Playwright's CSS does, and so does this: the open
+  // shadow roots are searched in turn when the document itself has no match. (No named inner
+  // functions here: a bundler keeping names would wrap them in a helper the page lacks.)
+  return list.map(([sel, attr]): QuickRead => {
+    let node: PageNode | null = null;
+    try {
+      const roots: Root[] = [document];
+      for (let i = 0; i < roots.length && !node; i++) {
+        const root = roots[i] as Root;
+        node = root.querySelector(sel);
+        if (!node) for (const el of root.querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+      }
+    } catch {
+      return { found: false, invalid: true }; // not CSS
+    }
+    if (!node) return { found: false };
+    if (attr) return { found: true, text: node.getAttribute(attr) };
+    if (['INPUT', 'TEXTAREA', 'SELECT'].includes(node.tagName) && typeof node.value === 'string') return { found: true, text: node.value };
+    return { found: true, text: node.innerText ?? node.textContent };
+  });
+}
 
 /**
  * The fast path for plain CSS: one `querySelector` per read in the page, all in one evaluate,
  * without Playwright's injected selector engine, whose first use costs a new page about 100–200 ms
- * of CPU. Anything else (Playwright selectors such as `text=…` or `>>`, shadow DOM, a page between
- * documents) reads as not found and goes to the locator, which auto-waits and understands them all.
+ * of CPU. Anything else (Playwright selectors such as `text=…` or `>>`, a page between documents)
+ * reads as not found and goes to the locator, which auto-waits and understands them all.
  */
-async function quickReads(scope: Page | Frame, reads: readonly (readonly [selector: string, attribute: string | null])[]): Promise<QuickRead[]> {
+async function quickReads(scope: Page | Frame | DirectPage, reads: readonly (readonly [selector: string, attribute: string | null])[]): Promise<QuickRead[]> {
   try {
     // Runs in the page, so it cannot call textOf: the same reading, spelled out again.
-    return await scope.evaluate(
-      (list): QuickRead[] =>
-        list.map(([sel, attr]): QuickRead => {
-          let node: PageNode | null;
-          try {
-            node = (globalThis as unknown as { document: { querySelector(s: string): PageNode | null } }).document.querySelector(sel);
-          } catch {
-            return { found: false }; // not CSS
-          }
-          if (!node) return { found: false };
-          if (attr) return { found: true, text: node.getAttribute(attr) };
-          if (['INPUT', 'TEXTAREA', 'SELECT'].includes(node.tagName) && typeof node.value === 'string') return { found: true, text: node.value };
-          return { found: true, text: node.innerText ?? node.textContent };
-        }),
-      reads,
-    );
+    return scope instanceof DirectPage ? await scope.evaluate(readInPage, reads) : await scope.evaluate(readInPage, reads);
   } catch {
     return reads.map((): QuickRead => ({ found: false }));
   }
 }
 
-async function quickRead(scope: Page | Frame, selector: string, attribute: string | null): Promise<QuickRead> {
+/**
+ * Whether `selector` uses Playwright's own syntax, which plain `querySelector` does not know: an
+ * engine prefix (`text=…`, `css=…`, `xpath=…`, `role=…`, `internal:…`), a chain (`>>`), XPath
+ * (`//…`, `..`), a quoted text, or one of Playwright's pseudo-classes (`:has-text()`, `:visible`
+ * …). Tasks with such selectors run on Playwright.
+ */
+export function playwrightSelector(selector: string): boolean {
+  const s = selector.trim();
+  return (
+    /^\*?[a-z_][\w-]*(:[\w-]+)*=/i.test(s) ||
+    s.includes('>>') ||
+    /^(\/\/|\.\.|\(|["'])/.test(s) ||
+    /(^|[^\\]):(has-text|text|text-is|text-matches|visible|nth-match|left-of|right-of|above|below|near|light)\b/.test(s) ||
+    s.includes('internal:')
+  );
+}
+
+async function quickRead(scope: Page | Frame | DirectPage, selector: string, attribute: string | null): Promise<QuickRead> {
   const [read] = await quickReads(scope, [[selector, attribute]]);
   return read ?? { found: false };
 }
@@ -121,7 +152,7 @@ async function quickRead(scope: Page | Frame, selector: string, attribute: strin
  * read that does not parse yet, such as "Loading…", is simply read again). One round trip instead
  * of one per value.
  */
-async function readAheadFrom(scope: Page | Frame, step: ExtractStep, following: readonly ScrapeStep[], env: StepEnv): Promise<void> {
+async function readAheadFrom(scope: Page | Frame | DirectPage, step: ExtractStep, following: readonly ScrapeStep[], env: StepEnv): Promise<void> {
   const run: ExtractStep[] = [step];
   for (const next of following) {
     if (next.type !== 'extract' || next.frame !== step.frame) break;
@@ -144,7 +175,7 @@ async function locatorRead(locator: Locator, attribute: string | null, timeoutMs
  * Reads a value, waiting (up to the step's timeout) for the element and for text that parses:
  * meters often render "Loading…" or "--" until their script has fetched the reading.
  */
-async function extract(scope: Page | Frame, step: ExtractStep, timeoutMs: number, env: StepEnv): Promise<ScrapeValue> {
+async function extract(scope: Page | Frame | DirectPage, step: ExtractStep, timeoutMs: number, env: StepEnv): Promise<ScrapeValue> {
   const until = new Deadline(timeoutMs);
   const attribute = step.attribute ?? null;
   const parse = (text: string | null): ScrapeValue => (text === null ? null : step.parse === 'text' ? parseText(text, step) : parseNumber(text, step));
@@ -156,7 +187,7 @@ async function extract(scope: Page | Frame, step: ExtractStep, timeoutMs: number
   }
   // Not found by the read ahead: not CSS, or not on the page yet. The locator understands the one
   // and waits for the other, as after a quick read that found nothing.
-  let locator: Locator | null = ahead && !ahead.found ? scope.locator(step.selector).first() : null;
+  let locator: Locator | null = ahead && !ahead.found && !(scope instanceof DirectPage) ? scope.locator(step.selector).first() : null;
   let last: string | null = null;
   let read = false;
   for (;;) {
@@ -164,6 +195,17 @@ async function extract(scope: Page | Frame, step: ExtractStep, timeoutMs: number
     if (quick?.found) {
       last = quick.text;
       read = true;
+    } else if (scope instanceof DirectPage) {
+      // A direct page has plain CSS only (steps are checked before it opens): read again until
+      // the element shows or the step's time is up.
+      if (quick && 'invalid' in quick) throw new Error(`"${step.selector}" is not a valid CSS selector`);
+      if (Date.now() + POLL_MS >= until.at) {
+        if (read) break;
+        if (step.optional) return null;
+        throw new Error(`Timeout ${timeoutMs}ms exceeded: no element matches "${step.selector}"`);
+      }
+      await sleep(POLL_MS, env.signal);
+      continue;
     } else {
       locator ??= scope.locator(step.selector).first();
       try {
@@ -201,6 +243,7 @@ export async function runStep(step: ScrapeStep, env: StepEnv, following: readonl
     await env.afterGoto?.(url);
     return;
   }
+  if (env.direct) return runDirectStep(step, env.direct, budget, env, following);
   const clock = new Deadline(budget);
   const scope = await resolveFrame(env.page, step.frame, budget, env.signal);
   // Finding the frame spends part of the step's budget.
@@ -231,5 +274,27 @@ export async function runStep(step: ScrapeStep, env: StepEnv, following: readonl
       if (!env.readAhead?.has(step)) await readAheadFrom(scope, step, following, env);
       env.values[step.name] = await extract(scope, step, timeout, env);
       return;
+  }
+}
+
+/** Whether every step of `steps` can run on a direct page (direct-page.ts). */
+export function directSteps(steps: readonly ScrapeStep[]): boolean {
+  return steps.every((step) => !step.frame && (step.type === 'goto' || step.type === 'wait' || (step.type === 'extract' && !playwrightSelector(step.selector))));
+}
+
+/** A step of a task on a direct page: `directSteps` admitted it, and its `goto` is the task's own. */
+async function runDirectStep(step: ScrapeStep, page: DirectPage, timeout: number, env: StepEnv, following: readonly ScrapeStep[]): Promise<void> {
+  switch (step.type) {
+    case 'goto':
+      return page.navigate(new URL(step.url, page.url || env.baseUrl).href, timeout);
+    case 'wait':
+      return sleep(Math.min(step.ms, env.deadline.left()), env.signal);
+    case 'extract':
+      env.values[step.name] = null;
+      if (!env.readAhead?.has(step)) await readAheadFrom(page, step, following, env);
+      env.values[step.name] = await extract(page, step, timeout, env);
+      return;
+    default:
+      throw new Error(`a ${step.type} step needs a Playwright page`);
   }
 }

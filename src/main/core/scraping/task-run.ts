@@ -1,10 +1,11 @@
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { writeFailureArtifacts, writeScreenshot } from './artifacts';
+import type { DirectPage } from './direct-page';
 import { loginFormShown, submitLogin, type FormAuth } from './form-login';
-import { settleOpened } from './page-opener';
+import { settleOpened, type PageOpener } from './page-opener';
 import { decodeState } from './session-store';
 import type { BrowserLease } from './shared-browser';
-import { describeStep, navigate, runStep, type StepEnv } from './steps';
+import { describeStep, directSteps, navigate, runStep, type StepEnv } from './steps';
 import { Deadline, shortError, TaskStoppedError, WaitTimeoutError, within } from './support';
 import type { RunOptions, ScrapeResult, ScrapeStep, ScrapeTask, SessionStore, StepReport } from './types';
 
@@ -55,6 +56,9 @@ export class TaskRun {
    * document commits), until the task's first navigation takes it over.
    */
   private opening: { url: string; page: Promise<Page> } | null = null;
+  /** The task's page when it runs without Playwright (direct-page.ts), and the URL it opened at. */
+  private direct: DirectPage | null = null;
+  private directOpening: string | null = null;
   private loginDone = false;
   private restored = false;
   private failedAt = -1;
@@ -83,6 +87,7 @@ export class TaskRun {
     this.current = null;
     this.stopper.abort(reason);
     void this.context?.close().catch(() => undefined);
+    void this.direct?.close(reason);
   }
 
   /** The task's work; rejects only with TaskStoppedError, records everything else in `result`. */
@@ -101,6 +106,7 @@ export class TaskRun {
         await this.captureFailure();
       }
     }
+    if (this.direct) await within(this.direct.refreshUrl(), 1000, 'no URL').catch(() => undefined);
     this.result.sessionReused = this.restored && !this.loginDone;
     this.result.loggedIn = this.loginDone;
     this.result.finalUrl = this.currentUrl();
@@ -114,13 +120,14 @@ export class TaskRun {
 
   /** Closes the context (idempotent); waits at most a few seconds for a hung browser. */
   async close(): Promise<void> {
-    const context = this.context;
-    if (!context) return;
+    const closing = this.direct?.close() ?? this.context?.close().catch(() => undefined);
+    if (!closing) return;
     this.result.finalUrl = this.currentUrl();
-    await Promise.race([context.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
   }
 
   private currentUrl(): string {
+    if (this.direct) return (this.lastUrl = this.direct.url);
     try {
       if (this.page && !this.page.isClosed()) this.lastUrl = this.page.url();
     } catch {
@@ -133,8 +140,41 @@ export class TaskRun {
     return this.task.sessionKey ? this.options.sessions : undefined;
   }
 
+  /**
+   * A task that only opens pages and reads them (no login, no session, no clicks or frames) runs
+   * on a direct page: the same reads for a fraction of the work (direct-page.ts).
+   */
+  private get readOnly(): boolean {
+    const { task } = this;
+    return !task.sessionKey && (!task.auth || task.auth.type === 'none') && directSteps(task.steps ?? []);
+  }
+
+  /** The task's direct page, or null where it needs Playwright after all (or could not have one). */
+  private async openDirect(opener: PageOpener, url: string): Promise<DirectPage | null> {
+    let page: DirectPage;
+    try {
+      page = await opener.direct.open(url, VIEWPORT, this.config.ignoreHttpsErrors);
+    } catch (err) {
+      if (this.stopReason !== null) throw new TaskStoppedError(this.stopReason);
+      this.config.log('warn', `could not open ${url} without Playwright, opening it with Playwright: ${shortError(err)}`);
+      return null;
+    }
+    this.direct = page;
+    if (this.stopReason !== null) {
+      await page.close();
+      throw new TaskStoppedError(this.stopReason);
+    }
+    return page;
+  }
+
   private async open(lease: BrowserLease): Promise<void> {
     const { task } = this;
+    const { opener } = lease;
+    const first = this.firstUrl();
+    if (opener && first !== null && this.readOnly && (await this.openDirect(opener, first))) {
+      this.directOpening = first;
+      return;
+    }
     let storageState: ReturnType<typeof decodeState>['state'] = null;
     if (this.sessions && task.sessionKey) {
       // A session that cannot be read (e.g. encrypted with a lost key) only costs a login.
@@ -156,7 +196,6 @@ export class TaskRun {
       acceptDownloads: false,
       viewport: VIEWPORT,
     };
-    const { opener } = lease;
     const { context, id } = opener ? await opener.newContext(lease.browser, options) : { context: await lease.browser.newContext(options), id: null };
     this.context = context;
     if (this.stopReason !== null) {
@@ -166,7 +205,6 @@ export class TaskRun {
     this.restored = storageState !== null;
     context.setDefaultTimeout(this.config.stepTimeoutMs);
     context.setDefaultNavigationTimeout(this.navigationMs);
-    const first = this.firstUrl();
     if (opener && id !== null && first !== null) {
       const page = opener.openPage(context, id, first, this.deadline.left());
       page.catch(() => undefined); // the first navigation reports it
@@ -197,6 +235,12 @@ export class TaskRun {
    * over and finishes that load instead of starting another, within the same timeout.
    */
   private async go(url: string, timeoutMs: number): Promise<void> {
+    if (this.direct) {
+      const opened = this.directOpening;
+      this.directOpening = null;
+      if (opened === url) return this.direct.settle(url, timeoutMs, `Timeout ${timeoutMs}ms exceeded.`);
+      return this.direct.navigate(url, timeoutMs);
+    }
     const opening = this.opening;
     this.opening = null;
     if (!opening) return navigate(this.currentPage(), url, timeoutMs);
@@ -235,6 +279,7 @@ export class TaskRun {
       get page() {
         return currentPage();
       },
+      ...(this.direct ? { direct: this.direct } : {}),
       baseUrl: this.task.url,
       deadline: this.deadline,
       stepTimeoutMs: this.config.stepTimeoutMs,
@@ -329,14 +374,16 @@ export class TaskRun {
     if (!dir || this.stopReason !== null) return;
     // A first page that never arrived (its meter did not answer in time): the failure still leaves
     // what the browser shows, an empty page, as one opened before navigating would.
-    if (!this.page && this.context) {
+    if (!this.page && !this.direct && this.context) {
       this.page = await within(this.context.newPage(), ARTIFACT_TIMEOUT_MS, 'no page').catch(() => null);
     }
-    if (!this.page || this.page.isClosed() || this.stopReason !== null) return;
+    const page = this.direct ?? this.page;
+    if (!page || (page === this.direct ? this.direct.isClosed : this.page?.isClosed()) || this.stopReason !== null) return;
     // A navigation that timed out is still loading; stop it, or the capture would wait for it.
-    await Promise.race([stopLoading(this.page), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+    const stopping = this.direct ? this.direct.stopLoading() : stopLoading(page as Page);
+    await Promise.race([stopping, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
     const label = this.failedAt >= 0 ? this.failedAt : this.result.steps.some((s) => s.type === 'login' && !s.ok) ? 'login' : 'open';
-    const { artifacts, problems } = await writeFailureArtifacts(this.page, dir, label, {
+    const { artifacts, problems } = await writeFailureArtifacts(page, dir, label, {
       screenshot: this.task.screenshotOnError !== false,
       timeoutMs: this.deadline.cap(ARTIFACT_TIMEOUT_MS),
     });
@@ -347,8 +394,9 @@ export class TaskRun {
 
   private async captureSuccess(): Promise<void> {
     const dir = this.options.artifactsDir;
-    if (!this.task.screenshotOnSuccess || !dir || !this.page || this.page.isClosed() || this.stopReason !== null) return;
-    const shot = await writeScreenshot(this.page, dir, 'success', this.deadline.cap(ARTIFACT_TIMEOUT_MS));
+    const page = this.direct ?? (this.page?.isClosed() === false ? this.page : null);
+    if (!this.task.screenshotOnSuccess || !dir || !page || this.stopReason !== null) return;
+    const shot = await writeScreenshot(page, dir, 'success', this.deadline.cap(ARTIFACT_TIMEOUT_MS));
     if (this.stopReason !== null) return;
     if (typeof shot === 'string') this.config.log('warn', shot);
     else this.result.artifacts.push(shot);

@@ -1,0 +1,313 @@
+import { STATUS_CODES } from 'node:http';
+import type { CDPSession } from 'playwright-core';
+import { Deadline, httpStatusError, sleep, WaitTimeoutError, within } from './support';
+
+/**
+ * A page driven over the DevTools protocol directly, for the tasks that only open pages and read
+ * them (`goto`, `extract` and `wait` in the main frame, no login, no session): the scrapes a
+ * collector runs every few minutes against each meter.
+ *
+ * Playwright prepares every page of its contexts for everything it can do: about 20 commands at
+ * attach (network, runtime and log domains, lifecycle events, a second script world, viewport and
+ * media emulation, fonts), then an event for each request, frame and script context, parsed in
+ * Node. A read-only scrape needs none of it. Measured per scrape on the 2-core build machine: about
+ * a quarter less CPU in the browser and two thirds less in Node (bench/README.md, scrape).
+ *
+ * Its context is a browser context of its own, as fresh as Playwright's; Playwright, attached to
+ * every target of the browser, lets go of pages of contexts it did not create. Everything else
+ * (clicks, forms, logins, sessions, frames, Playwright's own selectors) stays on Playwright.
+ */
+
+/** What the in-page functions use of the page's globals. */
+type InPage = {
+  location: { href: string };
+  document: { readyState: string };
+  performance: { timeOrigin: number; getEntriesByType(type: string): { responseStatus?: number }[] };
+  addEventListener(type: string, listener: () => void, options: { once: boolean }): void;
+};
+
+/** Where a document stands once loaded: its URL, HTTP status (0: none) and identity. */
+type Loaded = readonly [href: string, status: number, timeOrigin: number];
+
+interface Pending {
+  resolve: (result: unknown) => void;
+  reject: (err: Error) => void;
+}
+
+/** A protocol error of the page (the renderer's answer), e.g. a script context that went away. */
+export class PageProtocolError extends Error {
+  override name = 'PageProtocolError';
+}
+
+/** Raised by every pending and later command once the page is closed or its browser is gone. */
+export class PageClosedError extends Error {
+  override name = 'PageClosedError';
+}
+
+export interface DirectPageInit {
+  browserContextId: string;
+  targetId: string;
+  sessionId: string;
+  /** Closes the page's context; the page is unusable afterwards. */
+  dispose: () => Promise<void>;
+  /** The page's URL as the browser knows it (no round trip to the page). */
+  targetUrl: () => Promise<string>;
+  send: (message: string) => Promise<void>;
+}
+
+export class DirectPage {
+  private nextId = 0;
+  private readonly pending = new Map<number, Pending>();
+  private closed: string | null = null;
+  private loaded: Loaded | null = null;
+  /** The URL the page was last seen at. */
+  url: string;
+
+  constructor(
+    private readonly init: DirectPageInit,
+    url: string,
+  ) {
+    this.url = url;
+  }
+
+  get sessionId(): string {
+    return this.init.sessionId;
+  }
+
+  get isClosed(): boolean {
+    return this.closed !== null;
+  }
+
+  /** One command to the page; rejects with PageProtocolError for the page's own errors. */
+  send<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+    if (this.closed !== null) return Promise.reject(new PageClosedError(this.closed));
+    const id = ++this.nextId;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (r: unknown) => void, reject });
+      this.init.send(JSON.stringify({ id, method, params })).catch((err: unknown) => {
+        this.pending.delete(id);
+        reject(new PageClosedError(`the browser did not take the command: ${(err as Error).message.split('\n')[0]}`));
+      });
+    });
+  }
+
+  /** A message from the page (an answer or an event), as the browser relays it. */
+  receive(text: string): void {
+    let message: { id?: number; result?: unknown; error?: { message?: string }; method?: string };
+    try {
+      message = JSON.parse(text) as typeof message;
+    } catch {
+      return;
+    }
+    if (message.method === 'Inspector.targetCrashed') return this.fail('the page crashed');
+    if (message.id === undefined) return;
+    const waiting = this.pending.get(message.id);
+    if (!waiting) return;
+    this.pending.delete(message.id);
+    if (message.error) waiting.reject(new PageProtocolError(message.error.message ?? 'protocol error'));
+    else waiting.resolve(message.result);
+  }
+
+  /** Rejects every pending command and every later one with `reason`. */
+  fail(reason: string): void {
+    if (this.closed !== null) return;
+    this.closed = reason;
+    for (const waiting of this.pending.values()) waiting.reject(new PageClosedError(reason));
+    this.pending.clear();
+  }
+
+  /** Closes the page's context (idempotent); pending commands reject with `reason`. */
+  async close(reason = 'the page was closed'): Promise<void> {
+    const first = this.closed === null;
+    this.fail(reason);
+    if (first) await this.init.dispose().catch(() => undefined);
+  }
+
+  /**
+   * Runs `fn(arg)` in the page's main world and returns its value (JSON-serialisable values only,
+   * awaited if a promise). A script exception rejects with its description.
+   */
+  async evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
+    const answer = await this.send<{ result: { value?: unknown }; exceptionDetails?: { text?: string; exception?: { description?: string } } }>('Runtime.evaluate', {
+      // `__name`: what a bundler that keeps function names wraps named inner functions in.
+      expression: `(() => { const __name = (f) => f; return (${fn.toString()})(${JSON.stringify(arg)}); })()`,
+      returnByValue: true,
+      awaitPromise: true,
+    });
+    if (answer.exceptionDetails) {
+      const details = answer.exceptionDetails;
+      throw new PageProtocolError(details.exception?.description?.split('\n')[0] ?? details.text ?? 'the page script failed');
+    }
+    return answer.result.value as R;
+  }
+
+  /**
+   * Waits until the page shows a loaded document of its own (past `about:blank`, and another
+   * than `notBefore`), then refuses an HTTP error as `goto` does. A document that did not get a
+   * response (connection refused, bad certificate) is navigated to again for the browser's reason
+   * (`net::ERR_CONNECTION_REFUSED at …`). Times out with `timeoutMessage`.
+   */
+  async settle(url: string, timeoutMs: number, timeoutMessage: string, notBefore: number | null = null): Promise<void> {
+    const clock = new Deadline(timeoutMs);
+    for (let retried = false; ; retried = true) {
+      const loaded = await this.waitLoaded(clock, timeoutMessage, notBefore);
+      const [href, status] = loaded;
+      this.loaded = loaded;
+      this.url = href;
+      if (/^https?:/.test(href) && (status || retried)) {
+        if (status >= 400) throw httpStatusError(status, STATUS_CODES[status] ?? '', url);
+        return;
+      }
+      if (retried) throw new Error(`no page at ${url} (the browser shows ${href})`);
+      // An error page (or a document without a status): navigating again gives the browser's
+      // own reason, or the page.
+      const reason = await this.startNavigation(url, clock, timeoutMessage);
+      if (reason) throw new Error(reason);
+      notBefore = loaded[2];
+    }
+  }
+
+  /** `goto`: navigates the page to `url` and settles there. */
+  async navigate(url: string, timeoutMs: number): Promise<void> {
+    const clock = new Deadline(timeoutMs);
+    const timeoutMessage = `Timeout ${timeoutMs}ms exceeded.`;
+    const before = this.loaded?.[2] ?? null;
+    const reason = await this.startNavigation(url, clock, timeoutMessage);
+    if (reason) throw new Error(reason);
+    await this.settle(url, clock.left(), timeoutMessage, before);
+  }
+
+  /** Reads where the page is now (a script may have moved it on since it loaded) into `url`. */
+  async refreshUrl(): Promise<string> {
+    const url = this.closed === null ? await this.init.targetUrl().catch(() => '') : '';
+    if (url && url !== 'about:blank') this.url = url;
+    return this.url;
+  }
+
+  /** Chromium's "stop" button, for a capture of a page that is still loading. */
+  async stopLoading(): Promise<void> {
+    await this.send('Page.stopLoading').catch(() => undefined);
+  }
+
+  /** A full-page PNG, as wide as the page's content and at least the viewport. */
+  async screenshot(timeoutMs: number): Promise<Buffer> {
+    const shoot = async () => {
+      // A page whose document never arrived has drawn nothing to capture: an empty page then, as
+      // Playwright's page shows before its first navigation.
+      if (this.loaded === null) await this.send('Page.navigate', { url: 'about:blank' });
+      const metrics = await this.send<{ cssContentSize: { width: number; height: number } }>('Page.getLayoutMetrics');
+      const { width, height } = metrics.cssContentSize;
+      const clip = { x: 0, y: 0, width: Math.max(1, Math.ceil(width)), height: Math.max(1, Math.ceil(height)), scale: 1 };
+      const shot = await this.send<{ data: string }>('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true, clip });
+      return Buffer.from(shot.data, 'base64');
+    };
+    return within(shoot(), timeoutMs, `Timeout ${timeoutMs}ms exceeded.`);
+  }
+
+  /** The document's HTML with its doctype, as `page.content()` gives it. */
+  content(): Promise<string> {
+    return this.evaluate(() => {
+      const page = globalThis as unknown as {
+        document: { doctype: unknown; documentElement: { outerHTML: string } | null };
+        XMLSerializer: new () => { serializeToString(node: unknown): string };
+      };
+      const doctype = page.document.doctype ? new page.XMLSerializer().serializeToString(page.document.doctype) : '';
+      return doctype + (page.document.documentElement?.outerHTML ?? '');
+    }, null);
+  }
+
+  /** Starts a navigation; the browser's reason when it fails at once (`net::… at url`). */
+  private async startNavigation(url: string, clock: Deadline, timeoutMessage: string): Promise<string | null> {
+    const answer = await within(this.send<{ errorText?: string; isDownload?: boolean }>('Page.navigate', { url }), clock.left(), timeoutMessage);
+    if (answer.isDownload) return `Download is starting at ${url}`;
+    return answer.errorText ? `${answer.errorText} at ${url}` : null;
+  }
+
+  /**
+   * Waits for a document other than the initial one (and `notBefore`) to fire `load`. Asked in a
+   * document that is not the one awaited, the page waits a while in place: the awaited one's
+   * commit ends that wait at once (its script context goes away), and the next ask lands there.
+   */
+  private async waitLoaded(clock: Deadline, timeoutMessage: string, notBefore: number | null): Promise<Loaded> {
+    for (;;) {
+      let loaded: Loaded | null = null;
+      try {
+        loaded = await within(
+          this.evaluate((stale) => {
+            const page = globalThis as unknown as InPage & { setTimeout(fn: () => void, ms: number): void };
+            const state = (): Loaded => [page.location.href, page.performance.getEntriesByType('navigation')[0]?.responseStatus ?? 0, page.performance.timeOrigin];
+            if (page.location.href === 'about:blank' || page.performance.timeOrigin === stale) return new Promise<void>((resolve) => page.setTimeout(resolve, 1000)).then(state);
+            return new Promise<void>((resolve) => {
+              if (page.document.readyState === 'complete') resolve();
+              else page.addEventListener('load', () => resolve(), { once: true });
+            }).then(state);
+          }, notBefore),
+          clock.left(),
+          timeoutMessage,
+        );
+      } catch (err) {
+        // The document went away while waiting (the next one committed): ask the next one.
+        if (err instanceof WaitTimeoutError || err instanceof PageClosedError) throw err;
+      }
+      if (loaded && loaded[0] !== 'about:blank' && loaded[2] !== notBefore) return loaded;
+      if (clock.left() <= 1) throw new WaitTimeoutError(timeoutMessage);
+      if (!loaded) await sleep(Math.min(10, clock.left()));
+    }
+  }
+}
+
+/**
+ * Opens direct pages in one browser, through Playwright's browser-level CDP session: each page's
+ * messages travel wrapped (`Target.sendMessageToTarget`), since the session's connection belongs
+ * to Playwright.
+ */
+export class DirectPages {
+  private readonly pages = new Map<string, DirectPage>();
+  private certificatesIgnored = false;
+
+  constructor(private readonly session: CDPSession) {
+    session.on('Target.receivedMessageFromTarget', (event) => {
+      if (event.sessionId) this.pages.get(event.sessionId)?.receive(event.message);
+    });
+    session.on('Target.detachedFromTarget', (event) => {
+      const page = event.sessionId ? this.pages.get(event.sessionId) : undefined;
+      page?.fail('the page closed');
+    });
+  }
+
+  /**
+   * A page in a fresh browser context, already loading `url` in a `width`×`height` window; hand
+   * it to `settle`. `ignoreHttpsErrors` applies browser-wide (as the service's setting does).
+   */
+  async open(url: string, viewport: { width: number; height: number }, ignoreHttpsErrors: boolean): Promise<DirectPage> {
+    if (ignoreHttpsErrors && !this.certificatesIgnored) {
+      await this.session.send('Security.setIgnoreCertificateErrors', { ignore: true });
+      this.certificatesIgnored = true;
+    }
+    const { browserContextId } = await this.session.send('Target.createBrowserContext', { disposeOnDetach: true });
+    const dispose = () => this.session.send('Target.disposeBrowserContext', { browserContextId }).then(() => undefined);
+    try {
+      const { targetId } = await this.session.send('Target.createTarget', { url, browserContextId, ...viewport });
+      const { sessionId } = await this.session.send('Target.attachToTarget', { targetId, flatten: false });
+      const page = new DirectPage(
+        {
+          browserContextId,
+          targetId,
+          sessionId,
+          dispose: async () => {
+            this.pages.delete(sessionId);
+            await dispose();
+          },
+          send: (message) => this.session.send('Target.sendMessageToTarget', { sessionId, message }).then(() => undefined),
+          targetUrl: () => this.session.send('Target.getTargetInfo', { targetId }).then(({ targetInfo }) => targetInfo.url),
+        },
+        url,
+      );
+      this.pages.set(sessionId, page);
+      return page;
+    } catch (err) {
+      await dispose().catch(() => undefined);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * Pages driven over the DevTools protocol without Playwright (src/main/core/scraping/direct-page.ts),
+ * in real Chromium against the meter fixture: a fresh context each, the same outcomes as `goto`
+ * for redirects, slow pages, HTTP errors and unreachable meters, failure captures, and a close that
+ * ends every wait. Then which tasks the scraping service runs on them, and that the others still
+ * read through Playwright.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PageClosedError, type DirectPage } from '../../src/main/core/scraping/direct-page';
+import { PageOpener } from '../../src/main/core/scraping/page-opener';
+import { createScrapingService, type ScrapingService } from '../../src/main/core/scraping/scraping-service';
+import { directSteps, playwrightSelector } from '../../src/main/core/scraping/steps';
+import { launchChromium } from '../helpers/chromium';
+import { startMeterServer, TEST_TLS, type MeterServer } from '../fixtures/meter-server';
+import { extract, pngSize, READINGS } from './meter-tasks';
+
+let server: MeterServer;
+let browser: Browser;
+let opener: PageOpener;
+const opened: DirectPage[] = [];
+
+beforeAll(async () => {
+  server = await startMeterServer();
+  browser = await launchChromium();
+  const attached = await PageOpener.attach(browser);
+  if (!attached) throw new Error('no CDP session on the test browser');
+  opener = attached;
+});
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((p) => p.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+type InPage = { innerWidth: number; innerHeight: number; history: { length: number }; document: { cookie: string; querySelector(s: string): { textContent: string } | null } };
+
+async function open(path: string, timeoutMs = 10_000): Promise<DirectPage> {
+  const url = path.startsWith('http') ? path : `${server.url}${path}`;
+  const page = await opener.direct.open(url, { width: 1280, height: 720 }, true);
+  opened.push(page);
+  await page.settle(url, timeoutMs, `Timeout ${timeoutMs}ms exceeded.`);
+  return page;
+}
+
+const text = (page: DirectPage, selector: string) => page.evaluate((sel) => (globalThis as unknown as InPage).document.querySelector(sel)?.textContent ?? null, selector);
+
+describe('DirectPage', () => {
+  it('opens its URL in one document of a fresh context, in a 1280×720 window, outside Playwright', async () => {
+    const page = await open('/meters/3');
+    expect(page.url).toBe(`${server.url}/meters/3`);
+    expect(await text(page, 'h1')).toBe('Meter 3');
+    expect(await page.evaluate(() => {
+      const { innerWidth, innerHeight, history } = globalThis as unknown as InPage;
+      return [innerWidth, innerHeight, history.length];
+    }, null)).toEqual([1280, 720, 1]);
+    await page.evaluate(() => void ((globalThis as unknown as InPage).document.cookie = 'seen=1; path=/'), null);
+    expect(await page.evaluate(() => (globalThis as unknown as InPage).document.cookie, null)).toBe('seen=1');
+    // The next page's context has no cookie of the first, and Playwright holds neither.
+    const next = await open('/meters/4');
+    expect(await next.evaluate(() => (globalThis as unknown as InPage).document.cookie, null)).toBe('');
+    expect(browser.contexts()).toHaveLength(0);
+  });
+
+  it('follows redirects and a page that moves on by script, and waits for a slow page', async () => {
+    const redirected = await open('/meter/dashboard');
+    expect(redirected.url).toBe(`${server.url}/meter/login?next=%2Fmeter%2Fdashboard`);
+    const started = await open('/start');
+    await expect.poll(() => started.refreshUrl()).toBe(`${server.url}/meters/42`);
+    const slow = await open('/slow?delay=700', 5000);
+    expect(await text(slow, 'h1')).toBe('Slow meter');
+  });
+
+  it('refuses HTTP errors and unreachable meters as goto does, and times out on a page too slow', async () => {
+    await expect(open('/flaky')).rejects.toThrow(/^HTTP 500 Internal Server Error from http:\/\/127\.0\.0\.1:\d+\/flaky$/);
+    await expect(open('/pdu/status')).rejects.toThrow(/HTTP 401 Unauthorized .*\(wrong or missing username and password\)/);
+    await expect(open('/no-such-page')).rejects.toThrow(/HTTP 404 Not Found/);
+    const closed = await startMeterServer();
+    await closed.close();
+    await expect(open(`${closed.url}/meters/1`)).rejects.toThrow(/^net::ERR_CONNECTION_REFUSED at http:\/\/127\.0\.0\.1:\d+\/meters\/1$/);
+    await expect(open('/slow?delay=3000', 300)).rejects.toThrow('Timeout 300ms exceeded.');
+  });
+
+  it('navigates to the next page and settles on its document', async () => {
+    const page = await open('/meters/5');
+    await page.navigate(`${server.url}/meters/6`, 5000);
+    expect(page.url).toBe(`${server.url}/meters/6`);
+    expect(await text(page, 'h1')).toBe('Meter 6');
+    await expect(page.navigate(`${server.url}/no-such-page`, 5000)).rejects.toThrow(/HTTP 404 Not Found/);
+  });
+
+  it('captures the full page and its HTML, also when its document never arrived', async () => {
+    const page = await open('/meters/9');
+    const png = await page.screenshot(5000);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(1280);
+    expect(png.readUInt32BE(20)).toBeGreaterThanOrEqual(720);
+    const html = await page.content();
+    expect(html.startsWith('<!DOCTYPE html><html')).toBe(true);
+    expect(html).toContain('</html>');
+
+    const url = `${server.url}/slow?delay=3000`;
+    const never = await opener.direct.open(url, { width: 1280, height: 720 }, true);
+    opened.push(never);
+    await expect(never.settle(url, 200, 'too slow')).rejects.toThrow('too slow');
+    await never.stopLoading();
+    const blank = await never.screenshot(5000);
+    expect([blank.readUInt32BE(16), blank.readUInt32BE(20)]).toEqual([1280, 720]);
+  });
+
+  it('ends every pending wait when closed, with the reason', async () => {
+    const url = `${server.url}/slow?delay=3000`;
+    const page = await opener.direct.open(url, { width: 1280, height: 720 }, true);
+    const waiting = page.settle(url, 10_000, 'too slow');
+    setTimeout(() => void page.close('cancelled'), 100);
+    await expect(waiting).rejects.toThrow(PageClosedError);
+    await expect(waiting).rejects.toThrow('cancelled');
+    await expect(page.evaluate(() => 1, null)).rejects.toThrow('cancelled');
+  });
+});
+
+describe('which tasks run on a direct page', () => {
+  it('tells Playwright selectors from plain CSS', () => {
+    for (const css of ['#energy-kwh', 'table.readings td.value', 'tr:nth-child(2) > td + td', '[data-id="a=b"]', 'td:has(> b)', 'input[name=kwh]', '*', 'a:is(.x, .y)'])
+      expect([css, playwrightSelector(css)]).toEqual([css, false]);
+    for (const pw of ['text=Active energy', 'css=#x', 'xpath=//td', '//td[1]', '"Voltage"', "'Voltage'", '#list >> nth=1', 'td:has-text("kWh")', 'button:visible', 'data-testid=kwh', 'internal:role=cell', 'id=kwh', 'role=cell[name="x"]', 'td:text("1")', 'td:near(#x)', '..'])
+      expect([pw, playwrightSelector(pw)]).toEqual([pw, true]);
+  });
+
+  it('admits goto, wait and CSS extracts in the main frame only', () => {
+    expect(directSteps(READINGS)).toBe(true);
+    expect(directSteps([{ type: 'goto', url: '/x' }, { type: 'wait', ms: 10 }, extract('kwh', '#energy-kwh')])).toBe(true);
+    expect(directSteps([extract('kwh', 'text=kWh')])).toBe(false);
+    expect(directSteps([extract('kwh', '#value', { frame: 'readings' })])).toBe(false);
+    expect(directSteps([{ type: 'click', selector: '#refresh' }])).toBe(false);
+    expect(directSteps([{ type: 'waitForSelector', selector: '#value' }])).toBe(false);
+  });
+
+  describe('through the scraping service', () => {
+    let service: ScrapingService;
+    let artifactsDir: string;
+    beforeAll(() => {
+      service = createScrapingService({ concurrency: 2, stepTimeoutMs: 5000, navigationTimeoutMs: 10_000 });
+      artifactsDir = mkdtempSync(join(tmpdir(), 'nxforge-direct-'));
+    });
+    afterAll(async () => {
+      await service.dispose();
+      rmSync(artifactsDir, { recursive: true, force: true });
+    });
+
+    it('reads a meter, and fails a missing value with the selector and the failure captures', async () => {
+      const read = await service.run({ url: `${server.url}/meters/7`, steps: READINGS });
+      expect(read.error).toBeUndefined();
+      expect(read.values.pf).toBe(0.97);
+      expect(read.steps.map((s) => s.type)).toEqual(['goto', 'extract', 'extract', 'extract', 'extract', 'extract']);
+      const missing = await service.run({ url: `${server.url}/meters/7`, steps: [extract('kwh', '#energy-kwh'), extract('gone', '#no-such-value', { timeout: 300 })] }, { artifactsDir });
+      expect(missing.ok).toBe(false);
+      expect(missing.values.kwh).toBeGreaterThan(0);
+      expect(missing.error).toBe('step 1 (extract gone "#no-such-value"): Timeout 300ms exceeded: no element matches "#no-such-value"');
+      const shot = missing.artifacts.find((a) => a.kind === 'screenshot');
+      expect(pngSize(shot!.path).width).toBe(1280);
+      expect(missing.artifacts.map((a) => a.kind).sort()).toEqual(['html', 'screenshot']);
+    });
+
+    it('refuses a selector that is not valid CSS at once, and reads Playwright selectors through Playwright', async () => {
+      const invalid = await service.run({ url: `${server.url}/meters/8`, steps: [extract('kwh', '#energy-kwh['), extract('pf', '#pf')] });
+      expect(invalid.ok).toBe(false);
+      expect(invalid.error).toBe('step 0 (extract kwh "#energy-kwh["): "#energy-kwh[" is not a valid CSS selector');
+      const mixed = await service.run({ url: `${server.url}/meters/8`, steps: [extract('pf', '#pf'), extract('kwh', 'td:right-of(:text("Active energy"))')] });
+      expect(mixed.error).toBeUndefined();
+      expect(mixed.values.kwh).toBeGreaterThan(0);
+    });
+
+    it('reads a meter served over HTTPS with a self-signed certificate, unless told to check certificates', async () => {
+      const tls = await startMeterServer({ tls: TEST_TLS });
+      const strict = createScrapingService({ concurrency: 1, ignoreHttpsErrors: false });
+      try {
+        expect(tls.url).toMatch(/^https:/);
+        const read = await service.run({ url: `${tls.url}/meters/11`, steps: READINGS });
+        expect(read.error).toBeUndefined();
+        expect(read.values.pf).toBe(0.97);
+        // A task with a waitForSelector step runs on Playwright, with the same setting.
+        const playwright = await service.run({ url: `${tls.url}/meters/12`, steps: [{ type: 'waitForSelector', selector: '#pf' }, ...READINGS] });
+        expect(playwright.error).toBeUndefined();
+        const refused = await strict.run({ url: `${tls.url}/meters/13`, steps: READINGS });
+        expect(refused.error).toMatch(/^opening https:\/\/127\.0\.0\.1:\d+\/meters\/13: net::ERR_CERT_AUTHORITY_INVALID at https:/);
+      } finally {
+        await strict.dispose();
+        await tls.close();
+      }
+    });
+  });
+});
