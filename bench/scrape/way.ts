@@ -35,8 +35,9 @@ async function pool(count: number, concurrency: number, job: (i: number) => Prom
 }
 
 /**
- * (b): launch → page → goto → steps → close, for every endpoint. The page runs the service's own
- * steps engine, so the two ways differ only in how the browser lives.
+ * (b): launch → page → goto → steps → close, for every endpoint, on a Playwright page as NxForge
+ * drove its browsers, with the service's own steps engine. (a) is the service as the app runs it:
+ * a shared browser, and for a read-only task like this one a direct page (direct-page.ts).
  */
 async function perScrapeBrowser(config: WayConfig, candidate: BrowserCandidate, url: string): Promise<Outcome> {
   const started = performance.now();

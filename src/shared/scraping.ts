@@ -43,6 +43,7 @@ export type ScrapeStep = StepCommon &
         type: 'extract';
         /** Key of the value in `ScrapeResult.values`. */
         name: string;
+        /** CSS (open shadow roots are searched too), or a Playwright selector such as `text=Energy` or `#table >> nth=1`. */
         selector: string;
         /** Applied to the text first; its first capture group (else the whole match) is kept. */
         regex?: string;
