@@ -5,7 +5,9 @@
  * ends every wait. Then which tasks the scraping service runs on them, and that the others still
  * read through Playwright.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -19,12 +21,40 @@ import { startMeterServer, TEST_TLS, type MeterServer } from '../fixtures/meter-
 import { extract, pngSize, READINGS } from './meter-tasks';
 
 let server: MeterServer;
+/** Pages of the corner cases below, beside the meter fixture. */
+let corners: Server;
+let cornersUrl: string;
 let browser: Browser;
 let opener: PageOpener;
 const opened: DirectPage[] = [];
 
+const CORNER_PAGES: Record<string, string> = {
+  // A single-page UI that routes by the URL's fragment.
+  '/hash': '<!doctype html><title>h</title><span id="v">1</span><script>addEventListener("hashchange", () => { document.getElementById("v").textContent = location.hash === "#b" ? "2" : "1"; })</script>',
+  // Readings inside web components, one nested in another.
+  '/components':
+    '<!doctype html><title>c</title><x-a></x-a><x-b></x-b><script>const a = document.querySelector("x-a").attachShadow({ mode: "open" }); a.innerHTML = "<x-a1></x-a1>"; a.querySelector("x-a1").attachShadow({ mode: "open" }).innerHTML = "<span class=v>1</span>"; document.querySelector("x-b").attachShadow({ mode: "open" }).innerHTML = "<span class=v>2</span>";</script>',
+  // An image that never arrives: the document is there, its load never fires.
+  '/hangload': '<!doctype html><title>hang</title><h1 id="real">Real meter page</h1><img src="/never">',
+  '/closes': '<!doctype html><title>c</title><span id="v">1</span><script>setTimeout(() => window.close(), 300)</script>',
+  '/value': '<!doctype html><title>v</title><span id="v">222</span>',
+};
+
 beforeAll(async () => {
   server = await startMeterServer();
+  corners = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path === '/never') return; // never answers
+    if (path === '/export.csv') {
+      res.writeHead(200, { 'Content-Type': 'text/csv', 'Content-Disposition': 'attachment; filename="export.csv"' });
+      return res.end('kwh\n1\n');
+    }
+    const body = CORNER_PAGES[path];
+    res.writeHead(body ? 200 : 404, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' });
+    res.end(body ?? 'no page');
+  });
+  await new Promise<void>((resolve) => corners.listen(0, '127.0.0.1', resolve));
+  cornersUrl = `http://127.0.0.1:${(corners.address() as AddressInfo).port}`;
   browser = await launchChromium();
   const attached = await PageOpener.attach(browser);
   if (!attached) throw new Error('no CDP session on the test browser');
@@ -38,6 +68,8 @@ afterEach(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  corners?.closeAllConnections();
+  corners?.close();
 });
 
 type InPage = { innerWidth: number; innerHeight: number; history: { length: number }; document: { cookie: string; querySelector(s: string): { textContent: string } | null } };
@@ -126,11 +158,48 @@ describe('DirectPage', () => {
   });
 });
 
+describe('DirectPage, corner cases', () => {
+  const contextCount = async () => {
+    const cdp = await browser.newBrowserCDPSession();
+    try {
+      return (await cdp.send('Target.getBrowserContexts')).browserContextIds.length;
+    } finally {
+      await cdp.detach();
+    }
+  };
+
+  it('settles at once on a navigation within the document, as goto does', async () => {
+    const page = await open(`${cornersUrl}/hash`);
+    await page.navigate(`${cornersUrl}/hash#b`, 3000);
+    expect(page.url).toBe(`${cornersUrl}/hash#b`);
+    expect(await text(page, '#v')).toBe('2');
+  });
+
+  it('lets go of its context when the page closes itself or crashes, and says so to what waits', async () => {
+    const before = await contextCount();
+    const closes = await open(`${cornersUrl}/closes`);
+    await expect.poll(() => closes.isClosed).toBe(true);
+    await expect(closes.evaluate(() => 1, null)).rejects.toThrow('the page closed');
+    await closes.close();
+    const crashes = await open(`${cornersUrl}/value`);
+    const waiting = crashes.evaluate(() => new Promise(() => undefined), null);
+    void crashes.send('Page.crash').catch(() => undefined);
+    await expect(waiting).rejects.toThrow('the page crashed');
+    await crashes.close();
+    expect(await contextCount()).toBe(before);
+  });
+
+  it('saves nothing from a URL that serves a file', async () => {
+    const page = await open(`${cornersUrl}/value`);
+    await expect(page.navigate(`${cornersUrl}/export.csv`, 3000)).rejects.toThrow(/export\.csv/);
+  });
+});
+
 describe('which tasks run on a direct page', () => {
   it('tells Playwright selectors from plain CSS', () => {
     for (const css of ['#energy-kwh', 'table.readings td.value', 'tr:nth-child(2) > td + td', '[data-id="a=b"]', 'td:has(> b)', 'input[name=kwh]', '*', 'a:is(.x, .y)'])
       expect([css, playwrightSelector(css)]).toEqual([css, false]);
-    for (const pw of ['text=Active energy', 'css=#x', 'xpath=//td', '//td[1]', '"Voltage"', "'Voltage'", '#list >> nth=1', 'td:has-text("kWh")', 'button:visible', 'data-testid=kwh', 'internal:role=cell', 'id=kwh', 'role=cell[name="x"]', 'td:text("1")', 'td:near(#x)', '..'])
+    for (const pw of ['text=Active energy', 'css=#x', 'xpath=//td', '//td[1]', '"Voltage"', "'Voltage'", '#list >> nth=1', 'td:has-text("kWh")', 'button:visible', 'data-testid=kwh', 'internal:role=cell', 'id=kwh', 'role=cell[name="x"]', 'td:text("1")', 'td:near(#x)', '..', 'text = 222', 'span:Visible', 'td:HAS-TEXT("kWh")'])
       expect([pw, playwrightSelector(pw)]).toEqual([pw, true]);
   });
 
@@ -176,6 +245,30 @@ describe('which tasks run on a direct page', () => {
       const mixed = await service.run({ url: `${server.url}/meters/8`, steps: [extract('pf', '#pf'), extract('kwh', 'td:right-of(:text("Active energy"))')] });
       expect(mixed.error).toBeUndefined();
       expect(mixed.values.kwh).toBeGreaterThan(0);
+    });
+
+    it('reads inside web components as Playwright does, and names shadow roots when a selector spans one', async () => {
+      const forcePlaywright = { type: 'waitForSelector', selector: 'body', state: 'attached' } as const;
+      const direct = await service.run({ url: `${cornersUrl}/components`, steps: [extract('v', '.v')] });
+      const playwright = await service.run({ url: `${cornersUrl}/components`, steps: [forcePlaywright, extract('v', '.v')] });
+      expect([direct.values.v, playwright.values.v]).toEqual([1, 1]);
+      const spanning = await service.run({ url: `${cornersUrl}/components`, steps: [extract('v', 'x-b .v', { timeout: 500 })] });
+      expect(spanning.error).toContain('no element matches "x-b .v" (the page has shadow roots: for a selector that reaches into one from outside, write "css=x-b .v")');
+      const written = await service.run({ url: `${cornersUrl}/components`, steps: [extract('v', 'css=x-b .v')] });
+      expect(written.values.v).toBe(2);
+    });
+
+    it('fails a page that closes itself at once, keeps a page whose load never fires for the captures, and skips an optional bad selector', async () => {
+      const closes = await service.run({ url: `${cornersUrl}/closes`, steps: [extract('v', '#missing', { timeout: 4000 })] });
+      expect(closes.error).toMatch(/the page closed/);
+      expect(closes.steps.at(-1)?.ms).toBeLessThan(3000);
+      const hangs = await service.run({ url: `${cornersUrl}/hangload`, navigationTimeoutMs: 1000, steps: [extract('v', '#real', { parse: 'text' })] }, { artifactsDir });
+      expect(hangs.error).toMatch(/Timeout 1000ms exceeded/);
+      const html = hangs.artifacts.find((a) => a.kind === 'html');
+      expect(readFileSync(html!.path, 'utf8')).toContain('Real meter page');
+      const optional = await service.run({ url: `${cornersUrl}/value`, steps: [extract('v', '#v'), extract('bad', '#v[', { optional: true })] });
+      expect(optional.error).toBeUndefined();
+      expect(optional.values).toEqual({ v: 222, bad: null });
     });
 
     it('reads a meter served over HTTPS with a self-signed certificate, unless told to check certificates', async () => {

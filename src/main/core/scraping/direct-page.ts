@@ -60,6 +60,7 @@ export class DirectPage {
   private readonly pending = new Map<number, Pending>();
   private closed: string | null = null;
   private loaded: Loaded | null = null;
+  private disposing: Promise<void> | null = null;
   /** The URL the page was last seen at. */
   url: string;
 
@@ -118,9 +119,9 @@ export class DirectPage {
 
   /** Closes the page's context (idempotent); pending commands reject with `reason`. */
   async close(reason = 'the page was closed'): Promise<void> {
-    const first = this.closed === null;
     this.fail(reason);
-    if (first) await this.init.dispose().catch(() => undefined);
+    this.disposing ??= this.init.dispose().catch(() => undefined);
+    await this.disposing;
   }
 
   /**
@@ -172,8 +173,14 @@ export class DirectPage {
     const clock = new Deadline(timeoutMs);
     const timeoutMessage = `Timeout ${timeoutMs}ms exceeded.`;
     const before = this.loaded?.[2] ?? null;
-    const reason = await this.startNavigation(url, clock, timeoutMessage);
-    if (reason) throw new Error(reason);
+    const answer = await within(this.send<{ loaderId?: string; errorText?: string; isDownload?: boolean }>('Page.navigate', { url }), clock.left(), timeoutMessage);
+    if (answer.isDownload) throw new Error(`Download is starting at ${url}`);
+    if (answer.errorText) throw new Error(`${answer.errorText} at ${url}`);
+    // No loader: a navigation within the document (a fragment), as goto resolves at once.
+    if (!answer.loaderId) {
+      this.url = url;
+      return;
+    }
     await this.settle(url, clock.left(), timeoutMessage, before);
   }
 
@@ -194,7 +201,8 @@ export class DirectPage {
     const shoot = async () => {
       // A page whose document never arrived has drawn nothing to capture: an empty page then, as
       // Playwright's page shows before its first navigation.
-      if (this.loaded === null) await this.send('Page.navigate', { url: 'about:blank' });
+      const shown = await this.evaluate(() => (globalThis as unknown as InPage).location.href, null).catch(() => 'about:blank');
+      if (shown === 'about:blank') await this.send('Page.navigate', { url: 'about:blank' });
       const metrics = await this.send<{ cssContentSize: { width: number; height: number } }>('Page.getLayoutMetrics');
       const { width, height } = metrics.cssContentSize;
       const clip = { x: 0, y: 0, width: Math.max(1, Math.ceil(width)), height: Math.max(1, Math.ceil(height)), scale: 1 };
@@ -265,7 +273,11 @@ export class DirectPages {
   private readonly pages = new Map<string, DirectPage>();
   private certificatesIgnored = false;
 
-  constructor(private readonly session: CDPSession) {
+  constructor(
+    private readonly session: CDPSession,
+    /** Runs a context creation in turn with the browser's others (PageOpener's queue). */
+    private readonly serialized: <T>(create: () => Promise<T>) => Promise<T> = (create) => create(),
+  ) {
     session.on('Target.receivedMessageFromTarget', (event) => {
       if (event.sessionId) this.pages.get(event.sessionId)?.receive(event.message);
     });
@@ -284,9 +296,11 @@ export class DirectPages {
       await this.session.send('Security.setIgnoreCertificateErrors', { ignore: true });
       this.certificatesIgnored = true;
     }
-    const { browserContextId } = await this.session.send('Target.createBrowserContext', { disposeOnDetach: true });
+    const { browserContextId } = await this.serialized(() => this.session.send('Target.createBrowserContext', { disposeOnDetach: true }));
     const dispose = () => this.session.send('Target.disposeBrowserContext', { browserContextId }).then(() => undefined);
     try {
+      // As Playwright's contexts with `acceptDownloads: false`: a URL that serves a file saves nothing.
+      await this.session.send('Browser.setDownloadBehavior', { behavior: 'deny', browserContextId });
       const { targetId } = await this.session.send('Target.createTarget', { url, browserContextId, ...viewport });
       const { sessionId } = await this.session.send('Target.attachToTarget', { targetId, flatten: false });
       const page = new DirectPage(

@@ -25,7 +25,9 @@ export class PageOpener {
   readonly direct: DirectPages;
 
   private constructor(private readonly session: CDPSession) {
-    this.direct = new DirectPages(session);
+    // Direct pages create their contexts in the same queue: a context created meanwhile would
+    // leave two new ids, and the Playwright context's id untold.
+    this.direct = new DirectPages(session, (create) => this.serialized(create));
   }
 
   /** An opener for `browser`, or null where it cannot have one (then tasks use `newPage()`). */
@@ -46,6 +48,11 @@ export class PageOpener {
       const fresh = after?.filter((id) => !before?.includes(id)) ?? [];
       return { context, id: fresh.length === 1 ? (fresh[0] ?? null) : null };
     };
+    return this.serialized(create);
+  }
+
+  /** Runs context creations one at a time in this browser. */
+  private serialized<T>(create: () => Promise<T>): Promise<T> {
     const created = this.queue.then(create, create);
     // Should a creation hang, the next one goes ahead after a while; two ids appearing at once
     // then leave both contexts without one (their tasks use newPage()).

@@ -1,5 +1,5 @@
 import type { Frame, Locator, Page } from 'playwright-core';
-import { DirectPage } from './direct-page';
+import { DirectPage, PageClosedError } from './direct-page';
 import { parseNumber, parseText } from './parse-number';
 import { Deadline, httpStatusError, sleep } from './support';
 import type { ScrapeStep, ScrapeValue } from './types';
@@ -80,7 +80,8 @@ function textOf(el: unknown, attribute: string | null): string | null {
   return node.innerText ?? node.textContent;
 }
 
-export type QuickRead = { found: true; text: string | null } | { found: false; invalid?: true };
+/** `shadow`: the page has open shadow roots (for the hint when a selector matches nothing). */
+export type QuickRead = { found: true; text: string | null } | { found: false; invalid?: true; shadow?: true };
 type PageNode = { value?: unknown; innerText?: string; textContent: string | null; tagName: string; getAttribute(name: string): string | null };
 
 /** Reads each `[selector, attribute]` in the page; see `quickReads`. Runs in the page. */
@@ -92,17 +93,18 @@ function readInPage(list: readonly (readonly [selector: string, attribute: strin
   // functions here: a bundler keeping names would wrap them in a helper the page lacks.)
   return list.map(([sel, attr]): QuickRead => {
     let node: PageNode | null = null;
+    const roots: Root[] = [document];
     try {
-      const roots: Root[] = [document];
       for (let i = 0; i < roots.length && !node; i++) {
         const root = roots[i] as Root;
         node = root.querySelector(sel);
-        if (!node) for (const el of root.querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+        // Depth first, as Playwright's CSS: a root's own shadow roots come right after it.
+        if (!node) roots.splice(i + 1, 0, ...[...root.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? [el.shadowRoot] : [])));
       }
     } catch {
       return { found: false, invalid: true }; // not CSS
     }
-    if (!node) return { found: false };
+    if (!node) return roots.length > 1 ? { found: false, shadow: true } : { found: false };
     if (attr) return { found: true, text: node.getAttribute(attr) };
     if (['INPUT', 'TEXTAREA', 'SELECT'].includes(node.tagName) && typeof node.value === 'string') return { found: true, text: node.value };
     return { found: true, text: node.innerText ?? node.textContent };
@@ -119,7 +121,8 @@ async function quickReads(scope: Page | Frame | DirectPage, reads: readonly (rea
   try {
     // Runs in the page, so it cannot call textOf: the same reading, spelled out again.
     return scope instanceof DirectPage ? await scope.evaluate(readInPage, reads) : await scope.evaluate(readInPage, reads);
-  } catch {
+  } catch (err) {
+    if (err instanceof PageClosedError) throw err; // crashed or closed: say so, do not poll it until the timeout
     return reads.map((): QuickRead => ({ found: false }));
   }
 }
@@ -132,11 +135,12 @@ async function quickReads(scope: Page | Frame | DirectPage, reads: readonly (rea
  */
 export function playwrightSelector(selector: string): boolean {
   const s = selector.trim();
+  const eq = s.indexOf('=');
   return (
-    /^\*?[a-z_][\w-]*(:[\w-]+)*=/i.test(s) ||
+    (eq !== -1 && /^[a-zA-Z_0-9-+:*]+$/.test(s.slice(0, eq).trim())) ||
     s.includes('>>') ||
     /^(\/\/|\.\.|\(|["'])/.test(s) ||
-    /(^|[^\\]):(has-text|text|text-is|text-matches|visible|nth-match|left-of|right-of|above|below|near|light)\b/.test(s) ||
+    /(^|[^\\]):(has-text|text|text-is|text-matches|visible|nth-match|left-of|right-of|above|below|near|light)\b/i.test(s) ||
     s.includes('internal:')
   );
 }
@@ -198,11 +202,16 @@ async function extract(scope: Page | Frame | DirectPage, step: ExtractStep, time
     } else if (scope instanceof DirectPage) {
       // A direct page has plain CSS only (steps are checked before it opens): read again until
       // the element shows or the step's time is up.
-      if (quick && 'invalid' in quick) throw new Error(`"${step.selector}" is not a valid CSS selector`);
+      if (quick && 'invalid' in quick) {
+        if (step.optional) return null;
+        throw new Error(`"${step.selector}" is not a valid CSS selector`);
+      }
       if (Date.now() + POLL_MS >= until.at) {
         if (read) break;
         if (step.optional) return null;
-        throw new Error(`Timeout ${timeoutMs}ms exceeded: no element matches "${step.selector}"`);
+        // A selector that spans a shadow root ("host .inner") matches only with Playwright's CSS.
+        const hint = quick && 'shadow' in quick ? ` (the page has shadow roots: for a selector that reaches into one from outside, write "css=${step.selector}")` : '';
+        throw new Error(`Timeout ${timeoutMs}ms exceeded: no element matches "${step.selector}"${hint}`);
       }
       await sleep(POLL_MS, env.signal);
       continue;
@@ -286,7 +295,7 @@ export function directSteps(steps: readonly ScrapeStep[]): boolean {
 async function runDirectStep(step: ScrapeStep, page: DirectPage, timeout: number, env: StepEnv, following: readonly ScrapeStep[]): Promise<void> {
   switch (step.type) {
     case 'goto':
-      return page.navigate(new URL(step.url, page.url || env.baseUrl).href, timeout);
+      return page.navigate(new URL(step.url, env.baseUrl).href, timeout);
     case 'wait':
       return sleep(Math.min(step.ms, env.deadline.left()), env.signal);
     case 'extract':
