@@ -229,6 +229,11 @@ describe('which tasks run on a direct page', () => {
       expect(read.error).toBeUndefined();
       expect(read.values.pf).toBe(0.97);
       expect(read.steps.map((s) => s.type)).toEqual(['goto', 'extract', 'extract', 'extract', 'extract', 'extract']);
+      // A trial scrape keeps a picture of the page it read.
+      const shown = await service.run({ url: `${server.url}/meters/7`, steps: READINGS, screenshotOnSuccess: true }, { artifactsDir });
+      expect(shown.ok).toBe(true);
+      expect(shown.artifacts.map((a) => a.kind)).toEqual(['screenshot']);
+      expect(pngSize(shown.artifacts[0]!.path).width).toBe(1280);
       const missing = await service.run({ url: `${server.url}/meters/7`, steps: [extract('kwh', '#energy-kwh'), extract('gone', '#no-such-value', { timeout: 300 })] }, { artifactsDir });
       expect(missing.ok).toBe(false);
       expect(missing.values.kwh).toBeGreaterThan(0);
