@@ -162,8 +162,7 @@ export class DirectPage {
       if (retried) throw new Error(`no page at ${url} (the browser shows ${href})`);
       // An error page (or a document without a status): navigating again gives the browser's
       // own reason, or the page.
-      const reason = await this.startNavigation(url, clock, timeoutMessage);
-      if (reason) throw new Error(reason);
+      await this.startNavigation(url, clock, timeoutMessage);
       notBefore = loaded[2];
     }
   }
@@ -173,11 +172,8 @@ export class DirectPage {
     const clock = new Deadline(timeoutMs);
     const timeoutMessage = `Timeout ${timeoutMs}ms exceeded.`;
     const before = this.loaded?.[2] ?? null;
-    const answer = await within(this.send<{ loaderId?: string; errorText?: string; isDownload?: boolean }>('Page.navigate', { url }), clock.left(), timeoutMessage);
-    if (answer.isDownload) throw new Error(`Download is starting at ${url}`);
-    if (answer.errorText) throw new Error(`${answer.errorText} at ${url}`);
-    // No loader: a navigation within the document (a fragment), as goto resolves at once.
-    if (!answer.loaderId) {
+    // Within the document (a fragment): done at once, as goto is.
+    if (!(await this.startNavigation(url, clock, timeoutMessage))) {
       this.url = url;
       return;
     }
@@ -224,11 +220,15 @@ export class DirectPage {
     }, null);
   }
 
-  /** Starts a navigation; the browser's reason when it fails at once (`net::… at url`). */
-  private async startNavigation(url: string, clock: Deadline, timeoutMessage: string): Promise<string | null> {
-    const answer = await within(this.send<{ errorText?: string; isDownload?: boolean }>('Page.navigate', { url }), clock.left(), timeoutMessage);
-    if (answer.isDownload) return `Download is starting at ${url}`;
-    return answer.errorText ? `${answer.errorText} at ${url}` : null;
+  /**
+   * Starts a navigation; throws the browser's reason when it fails at once (`net::… at url`).
+   * False when it stayed within the document (a fragment): no new document will load.
+   */
+  private async startNavigation(url: string, clock: Deadline, timeoutMessage: string): Promise<boolean> {
+    const answer = await within(this.send<{ loaderId?: string; errorText?: string; isDownload?: boolean }>('Page.navigate', { url }), clock.left(), timeoutMessage);
+    if (answer.isDownload) throw new Error(`Download is starting at ${url}`);
+    if (answer.errorText) throw new Error(`${answer.errorText} at ${url}`);
+    return Boolean(answer.loaderId);
   }
 
   /**

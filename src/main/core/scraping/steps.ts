@@ -119,7 +119,8 @@ function readInPage(list: readonly (readonly [selector: string, attribute: strin
  */
 async function quickReads(scope: Page | Frame | DirectPage, reads: readonly (readonly [selector: string, attribute: string | null])[]): Promise<QuickRead[]> {
   try {
-    // Runs in the page, so it cannot call textOf: the same reading, spelled out again.
+    // Runs in the page, so it cannot call textOf: the same reading, spelled out again. (Two calls
+    // of one function: Playwright's and the direct page's `evaluate` have different signatures.)
     return scope instanceof DirectPage ? await scope.evaluate(readInPage, reads) : await scope.evaluate(readInPage, reads);
   } catch (err) {
     if (err instanceof PageClosedError) throw err; // crashed or closed: say so, do not poll it until the timeout

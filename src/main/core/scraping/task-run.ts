@@ -1,6 +1,6 @@
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { writeFailureArtifacts, writeScreenshot } from './artifacts';
-import type { DirectPage } from './direct-page';
+import { DirectPage } from './direct-page';
 import { loginFormShown, submitLogin, type FormAuth } from './form-login';
 import { settleOpened, type PageOpener } from './page-opener';
 import { decodeState } from './session-store';
@@ -369,6 +369,12 @@ export class TaskRun {
     }
   }
 
+  /** The task's page, direct or Playwright's, while it is open. */
+  private openPage(): Page | DirectPage | null {
+    if (this.direct) return this.direct.isClosed ? null : this.direct;
+    return this.page && !this.page.isClosed() ? this.page : null;
+  }
+
   private async captureFailure(): Promise<void> {
     const dir = this.options.artifactsDir;
     if (!dir || this.stopReason !== null) return;
@@ -377,10 +383,10 @@ export class TaskRun {
     if (!this.page && !this.direct && this.context) {
       this.page = await within(this.context.newPage(), ARTIFACT_TIMEOUT_MS, 'no page').catch(() => null);
     }
-    const page = this.direct ?? this.page;
-    if (!page || (page === this.direct ? this.direct.isClosed : this.page?.isClosed()) || this.stopReason !== null) return;
+    const page = this.openPage();
+    if (!page || this.stopReason !== null) return;
     // A navigation that timed out is still loading; stop it, or the capture would wait for it.
-    const stopping = this.direct ? this.direct.stopLoading() : stopLoading(page as Page);
+    const stopping = page instanceof DirectPage ? page.stopLoading() : stopLoading(page);
     await Promise.race([stopping, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
     const label = this.failedAt >= 0 ? this.failedAt : this.result.steps.some((s) => s.type === 'login' && !s.ok) ? 'login' : 'open';
     const { artifacts, problems } = await writeFailureArtifacts(page, dir, label, {
@@ -394,7 +400,7 @@ export class TaskRun {
 
   private async captureSuccess(): Promise<void> {
     const dir = this.options.artifactsDir;
-    const page = this.direct ?? (this.page?.isClosed() === false ? this.page : null);
+    const page = this.openPage();
     if (!this.task.screenshotOnSuccess || !dir || !page || this.stopReason !== null) return;
     const shot = await writeScreenshot(page, dir, 'success', this.deadline.cap(ARTIFACT_TIMEOUT_MS));
     if (this.stopReason !== null) return;
