@@ -18,12 +18,14 @@ import { createScrapingService, type ScrapingService } from '../../src/main/core
 import { directSteps, playwrightSelector } from '../../src/main/core/scraping/steps';
 import { launchChromium } from '../helpers/chromium';
 import { startMeterServer, TEST_TLS, type MeterServer } from '../fixtures/meter-server';
-import { extract, pngSize, READINGS } from './meter-tasks';
+import { basicAuth, extract, pngSize, READINGS } from './meter-tasks';
 
 let server: MeterServer;
 /** Pages of the corner cases below, beside the meter fixture. */
 let corners: Server;
 let cornersUrl: string;
+/** The Authorization header of each request to the corner server's `/challenge`. */
+const challenged: (string | null)[] = [];
 let browser: Browser;
 let opener: PageOpener;
 const opened: DirectPage[] = [];
@@ -45,6 +47,12 @@ beforeAll(async () => {
   corners = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (path === '/never') return; // never answers
+    if (path === '/challenge') {
+      // Another origin that asks for a login: what a meter's password must never reach.
+      challenged.push(req.headers.authorization ?? null);
+      res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="elsewhere"', 'Content-Type': 'text/html' });
+      return res.end('<!doctype html><title>401</title>login required');
+    }
     if (path === '/export.csv') {
       res.writeHead(200, { 'Content-Type': 'text/csv', 'Content-Disposition': 'attachment; filename="export.csv"' });
       return res.end('kwh\n1\n');
@@ -275,6 +283,34 @@ describe('which tasks run on a direct page', () => {
       const optional = await service.run({ url: `${cornersUrl}/value`, steps: [extract('v', '#v'), extract('bad', '#v[', { optional: true })] });
       expect(optional.error).toBeUndefined();
       expect(optional.values).toEqual({ v: 222, bad: null });
+    });
+
+    it('reads a PDU behind basic auth, answering its challenge only, and only for its own origin', async () => {
+      const before = service.status().pages;
+      server.resetStats();
+      const read = await service.run({ url: `${server.url}/pdu/status`, auth: basicAuth(), steps: READINGS });
+      expect(read.error).toBeUndefined();
+      expect(read.values.pf).toBe(0.97);
+      expect(service.status().pages).toEqual({ direct: before.direct + 1, playwright: before.playwright });
+      // The browser asks without a login first, then once with it.
+      expect(server.stats.requests['/pdu/status']).toBe(2);
+
+      server.resetStats();
+      const wrong = await service.run({ url: `${server.url}/pdu/status`, auth: basicAuth('nope'), steps: READINGS, screenshotOnError: false });
+      expect(wrong.error).toMatch(/^opening http:\/\/127\.0\.0\.1:\d+\/pdu\/status: HTTP 401 Unauthorized .*\(wrong or missing username and password\)/);
+      // Refused credentials are not tried again and again.
+      expect(server.stats.requests['/pdu/status']).toBe(2);
+
+      // Another origin that asks for a login gets none, on both paths.
+      challenged.length = 0;
+      const forcePlaywright = { type: 'waitForSelector', selector: '#pf', state: 'attached' } as const;
+      for (const first of [[], [forcePlaywright]]) {
+        const elsewhere = await service.run({ url: `${server.url}/pdu/status`, auth: basicAuth(), steps: [...first, ...READINGS, { type: 'goto', url: `${cornersUrl}/challenge` }], screenshotOnError: false });
+        expect(elsewhere.values.pf).toBe(0.97);
+        expect(elsewhere.error).toMatch(/goto .*HTTP 401 Unauthorized/);
+      }
+      expect(service.status().pages).toEqual({ direct: before.direct + 3, playwright: before.playwright + 1 });
+      expect(challenged).toEqual([null, null]);
     });
 
     it('reads a meter served over HTTPS with a self-signed certificate, unless told to check certificates', async () => {

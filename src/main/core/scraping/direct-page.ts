@@ -4,8 +4,8 @@ import { Deadline, httpStatusError, sleep, WaitTimeoutError, within } from './su
 
 /**
  * A page driven over the DevTools protocol directly, for the tasks that only open pages and read
- * them (`goto`, `extract` and `wait` in the main frame, no login, no session): the scrapes a
- * collector runs every few minutes against each meter.
+ * them (`goto`, `extract` and `wait` in the main frame, no form login, no session; basic auth is
+ * answered): the scrapes a collector runs every few minutes against each meter.
  *
  * Playwright prepares every page of its contexts for everything it can do: about 20 commands at
  * attach (network, runtime and log domains, lifecycle events, a second script world, viewport and
@@ -15,7 +15,7 @@ import { Deadline, httpStatusError, sleep, WaitTimeoutError, within } from './su
  *
  * Its context is a browser context of its own, as fresh as Playwright's; Playwright, attached to
  * every target of the browser, lets go of pages of contexts it did not create. Everything else
- * (clicks, forms, logins, sessions, frames, Playwright's own selectors) stays on Playwright.
+ * (clicks, forms, form logins, sessions, frames, Playwright's own selectors) stays on Playwright.
  */
 
 /** What the in-page functions use of the page's globals. */
@@ -32,6 +32,21 @@ type Loaded = readonly [href: string, status: number, timeOrigin: number];
 interface Pending {
   resolve: (result: unknown) => void;
   reject: (err: Error) => void;
+}
+
+/** A meter's basic-auth user, answered only to requests of `origin` (as Playwright's `httpCredentials`). */
+export interface BasicCredentials {
+  username: string;
+  password: string;
+  /** `https://pdu.example:8443`, as `new URL(url).origin` gives it. */
+  origin: string;
+}
+
+/** What the browser tells of a request it paused or that met an auth challenge (Fetch domain). */
+interface FetchEvent {
+  requestId: string;
+  request: { url: string };
+  authChallenge?: { source?: 'Server' | 'Proxy' };
 }
 
 /** A protocol error of the page (the renderer's answer), e.g. a script context that went away. */
@@ -61,6 +76,9 @@ export class DirectPage {
   private closed: string | null = null;
   private loaded: Loaded | null = null;
   private disposing: Promise<void> | null = null;
+  private credentials: BasicCredentials | null = null;
+  /** Requests already given the credentials: a second challenge means they were refused. */
+  private readonly challenged = new Set<string>();
   /** The URL the page was last seen at. */
   url: string;
 
@@ -94,19 +112,53 @@ export class DirectPage {
 
   /** A message from the page (an answer or an event), as the browser relays it. */
   receive(text: string): void {
-    let message: { id?: number; result?: unknown; error?: { message?: string }; method?: string };
+    let message: { id?: number; result?: unknown; error?: { message?: string }; method?: string; params?: unknown };
     try {
       message = JSON.parse(text) as typeof message;
     } catch {
       return;
     }
     if (message.method === 'Inspector.targetCrashed') return this.fail('the page crashed');
+    if (message.method === 'Fetch.requestPaused') return this.letThrough(message.params as FetchEvent);
+    if (message.method === 'Fetch.authRequired') return this.answerChallenge(message.params as FetchEvent);
     if (message.id === undefined) return;
     const waiting = this.pending.get(message.id);
     if (!waiting) return;
     this.pending.delete(message.id);
     if (message.error) waiting.reject(new PageProtocolError(message.error.message ?? 'protocol error'));
     else waiting.resolve(message.result);
+  }
+
+  /**
+   * Answers the meter's basic-auth challenges with `credentials`; call it before the first
+   * navigation. The browser raises challenges only for requests it pauses, so the requests to
+   * the meter's origin pause (and go on at once) while every other origin's pass untouched and
+   * never see the password. A request challenged again after getting the credentials was refused
+   * them: the challenge is cancelled, and the page shows the meter's 401 as without a login.
+   */
+  async answerBasicAuth(credentials: BasicCredentials): Promise<void> {
+    this.credentials = credentials;
+    await this.send('Fetch.enable', { handleAuthRequests: true, patterns: [{ urlPattern: `${credentials.origin}/*`, requestStage: 'Request' }] });
+  }
+
+  private letThrough(event: FetchEvent): void {
+    this.send('Fetch.continueRequest', { requestId: event.requestId }).catch(() => undefined);
+  }
+
+  private answerChallenge(event: FetchEvent): void {
+    const { credentials } = this;
+    let origin = '';
+    try {
+      origin = new URL(event.request.url).origin;
+    } catch {
+      // not a URL with an origin: no credentials
+    }
+    const answer =
+      credentials && event.authChallenge?.source !== 'Proxy' && origin === credentials.origin && !this.challenged.has(event.requestId)
+        ? { response: 'ProvideCredentials', username: credentials.username, password: credentials.password }
+        : { response: 'CancelAuth' };
+    if (answer.response === 'ProvideCredentials') this.challenged.add(event.requestId);
+    this.send('Fetch.continueWithAuth', { requestId: event.requestId, authChallengeResponse: answer }).catch(() => undefined);
   }
 
   /** Rejects every pending command and every later one with `reason`. */
@@ -290,8 +342,10 @@ export class DirectPages {
   /**
    * A page in a fresh browser context, already loading `url` in a `width`×`height` window; hand
    * it to `settle`. `ignoreHttpsErrors` applies browser-wide (as the service's setting does).
+   * With `credentials` the page opens blank, is set to answer the meter's basic-auth challenge,
+   * and then goes to `url`.
    */
-  async open(url: string, viewport: { width: number; height: number }, ignoreHttpsErrors: boolean): Promise<DirectPage> {
+  async open(url: string, viewport: { width: number; height: number }, ignoreHttpsErrors: boolean, credentials: BasicCredentials | null = null): Promise<DirectPage> {
     if (ignoreHttpsErrors && !this.certificatesIgnored) {
       await this.session.send('Security.setIgnoreCertificateErrors', { ignore: true });
       this.certificatesIgnored = true;
@@ -301,7 +355,7 @@ export class DirectPages {
     try {
       // As Playwright's contexts with `acceptDownloads: false`: a URL that serves a file saves nothing.
       await this.session.send('Browser.setDownloadBehavior', { behavior: 'deny', browserContextId });
-      const { targetId } = await this.session.send('Target.createTarget', { url, browserContextId, ...viewport });
+      const { targetId } = await this.session.send('Target.createTarget', { url: credentials ? 'about:blank' : url, browserContextId, ...viewport });
       const { sessionId } = await this.session.send('Target.attachToTarget', { targetId, flatten: false });
       const page = new DirectPage(
         {
@@ -318,6 +372,16 @@ export class DirectPages {
         url,
       );
       this.pages.set(sessionId, page);
+      if (credentials) {
+        try {
+          await page.answerBasicAuth(credentials);
+        } catch (err) {
+          await page.close();
+          throw err;
+        }
+        // `settle` waits for the document and, should the navigation fail, asks again for the reason.
+        page.send('Page.navigate', { url }).catch(() => undefined);
+      }
       return page;
     } catch (err) {
       await dispose().catch(() => undefined);

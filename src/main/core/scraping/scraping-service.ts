@@ -38,6 +38,11 @@ export interface ScrapingStatus {
   queued: number;
   /** The most tasks that ever ran at once. */
   peakRunning: number;
+  /**
+   * Tasks so far by how their pages were opened: `direct` over the DevTools protocol (the tasks
+   * that only read), `playwright` through Playwright (logins, sessions, clicks, frames).
+   */
+  pages: { direct: number; playwright: number };
   concurrency: number;
   executablePath: string | null;
   source: BrowserSource | null;
@@ -59,6 +64,7 @@ export class ScrapingService {
   private readonly runs = new Map<TaskRun, (reason: string) => void>();
   private disposed = false;
   private readonly concurrency: number;
+  private readonly pages = { direct: 0, playwright: 0 };
 
   constructor(private readonly options: ScrapingServiceOptions = {}) {
     this.concurrency = options.concurrency ?? 4;
@@ -134,6 +140,8 @@ export class ScrapingService {
       try {
         await run.execute(lease);
       } finally {
+        const engine = run.engine;
+        if (engine) this.pages[engine]++;
         offLost();
         await run.close();
         lease.release();
@@ -171,6 +179,7 @@ export class ScrapingService {
       running: this.slots.running,
       queued: this.slots.waiting,
       peakRunning: this.slots.peak,
+      pages: { ...this.pages },
       concurrency: this.concurrency,
       executablePath: candidate?.executablePath ?? null,
       source: candidate?.source ?? null,

@@ -113,6 +113,11 @@ export class TaskRun {
     await this.saveSession();
   }
 
+  /** How the task's page was opened: over the DevTools protocol directly, or through Playwright. */
+  get engine(): 'direct' | 'playwright' | null {
+    return this.direct ? 'direct' : this.context ? 'playwright' : null;
+  }
+
   /** Where the task is, for a stop reason: `during step 2`. */
   get where(): number {
     return this.current?.index ?? this.failedAt;
@@ -141,19 +146,23 @@ export class TaskRun {
   }
 
   /**
-   * A task that only opens pages and reads them (no login, no session, no clicks or frames) runs
-   * on a direct page: the same reads for a fraction of the work (direct-page.ts).
+   * A task that only opens pages and reads them (no form login, no session, no clicks or frames;
+   * basic auth is fine) runs on a direct page: the same reads for a fraction of the work
+   * (direct-page.ts).
    */
   private get readOnly(): boolean {
     const { task } = this;
-    return !task.sessionKey && (!task.auth || task.auth.type === 'none') && directSteps(task.steps ?? []);
+    return !task.sessionKey && (!task.auth || task.auth.type === 'none' || task.auth.type === 'basic') && directSteps(task.steps ?? []);
   }
 
   /** The task's direct page, or null where it needs Playwright after all (or could not have one). */
   private async openDirect(opener: PageOpener, url: string): Promise<DirectPage | null> {
+    const auth = this.task.auth;
+    // As on Playwright's contexts: basic credentials go only to the meter's own origin.
+    const credentials = auth?.type === 'basic' ? { username: auth.username, password: auth.password, origin: new URL(this.task.url).origin } : null;
     let page: DirectPage;
     try {
-      page = await opener.direct.open(url, VIEWPORT, this.config.ignoreHttpsErrors);
+      page = await opener.direct.open(url, VIEWPORT, this.config.ignoreHttpsErrors, credentials);
     } catch (err) {
       if (this.stopReason !== null) throw new TaskStoppedError(this.stopReason);
       this.config.log('warn', `could not open ${url} without Playwright, opening it with Playwright: ${shortError(err)}`);
