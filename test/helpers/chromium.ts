@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type Sparticuz from '@sparticuz/chromium';
 import { chromium as playwright, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { resolveBrowser, systemBrowserPaths, type BrowserCandidate } from '../../src/main/core/scraping/browser-discovery';
 
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
@@ -52,6 +53,22 @@ export async function findChromium(): Promise<Candidate> {
     'No Chromium for the browser tests: install the npm package @sparticuz/chromium (npm install) ' +
       `or Debian's chromium package (apt-get install chromium, which provides ${DEBIAN_CHROMIUM}).`,
   );
+}
+
+/**
+ * The browser for the scraping services of tests: the one the app picks on a machine without a
+ * Chrome, Edge or Chromium install (the headless shell of @sparticuz/chromium, with the app's
+ * flags), else Debian's chromium as the page tests use it. Pinned, so that a browser installed
+ * on a developer's machine does not change what the tests drive.
+ */
+export async function scrapingBrowser(): Promise<BrowserCandidate> {
+  const installed = new Set(systemBrowserPaths(process.platform, process.env));
+  try {
+    return await resolveBrowser({ env: {}, exists: (path) => !installed.has(path) && existsSync(path) });
+  } catch {
+    const { executablePath } = await findChromium();
+    return { executablePath, args: [], source: 'system', sandbox: false };
+  }
 }
 
 /**

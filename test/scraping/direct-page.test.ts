@@ -5,18 +5,19 @@
  * ends every wait. Then which tasks the scraping service runs on them, and that the others still
  * read through Playwright.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PageClosedError, type DirectPage } from '../../src/main/core/scraping/direct-page';
+import { PageClosedError, type DirectPage, type DirectPages } from '../../src/main/core/scraping/direct-page';
+import { systemBrowserPaths } from '../../src/main/core/scraping/browser-discovery';
 import { PageOpener } from '../../src/main/core/scraping/page-opener';
 import { createScrapingService, type ScrapingService } from '../../src/main/core/scraping/scraping-service';
 import { directSteps, playwrightSelector } from '../../src/main/core/scraping/steps';
-import { launchChromium } from '../helpers/chromium';
+import { launchChromium, scrapingBrowser } from '../helpers/chromium';
 import { startMeterServer, TEST_TLS, type MeterServer } from '../fixtures/meter-server';
 import { basicAuth, extract, pngSize, READINGS } from './meter-tasks';
 
@@ -27,7 +28,13 @@ let cornersUrl: string;
 /** The Authorization header of each request to the corner server's `/challenge`. */
 const challenged: (string | null)[] = [];
 let browser: Browser;
-let opener: PageOpener;
+let direct: DirectPages;
+/**
+ * Direct pages run on Chromium's headless shell (the one @sparticuz/chromium ships, which the
+ * tests drive); where it did not install, the tests drive Debian's chromium, and these skip.
+ */
+const HEADLESS_SHELL = (await scrapingBrowser()).source === 'bundled';
+const NO_SHELL = `direct pages need Chromium's headless shell (@sparticuz/chromium), not installed here`;
 const opened: DirectPage[] = [];
 
 const CORNER_PAGES: Record<string, string> = {
@@ -40,6 +47,9 @@ const CORNER_PAGES: Record<string, string> = {
   '/hangload': '<!doctype html><title>hang</title><h1 id="real">Real meter page</h1><img src="/never">',
   '/closes': '<!doctype html><title>c</title><span id="v">1</span><script>setTimeout(() => window.close(), 300)</script>',
   '/value': '<!doctype html><title>v</title><span id="v">222</span>',
+  // A portal that greets with dialogs; a scrape must get past them as a visitor clicking them away.
+  '/dialogs': '<!doctype html><title>d</title><span id="v">1</span><script>alert("Welcome"); document.getElementById("v").textContent = confirm("Stay?") ? "2" : "3";</script>',
+  '/viewport': '<!doctype html><title>w</title><span id="v"></span><script>document.getElementById("v").textContent = innerWidth + "x" + innerHeight;</script>',
 };
 
 beforeAll(async () => {
@@ -47,6 +57,10 @@ beforeAll(async () => {
   corners = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (path === '/never') return; // never answers
+    if (path === '/to-challenge') {
+      res.writeHead(302, { Location: '/challenge' });
+      return res.end();
+    }
     if (path === '/challenge') {
       // Another origin that asks for a login: what a meter's password must never reach.
       challenged.push(req.headers.authorization ?? null);
@@ -66,7 +80,8 @@ beforeAll(async () => {
   browser = await launchChromium();
   const attached = await PageOpener.attach(browser);
   if (!attached) throw new Error('no CDP session on the test browser');
-  opener = attached;
+  if (HEADLESS_SHELL && !attached.direct) throw new Error(`no direct pages on the headless shell (${browser.version()})`);
+  if (attached.direct) direct = attached.direct;
 });
 
 afterEach(async () => {
@@ -84,7 +99,7 @@ type InPage = { innerWidth: number; innerHeight: number; history: { length: numb
 
 async function open(path: string, timeoutMs = 10_000): Promise<DirectPage> {
   const url = path.startsWith('http') ? path : `${server.url}${path}`;
-  const page = await opener.direct.open(url, { width: 1280, height: 720 }, true);
+  const page = await direct.open(url, { width: 1280, height: 720 }, true);
   opened.push(page);
   await page.settle(url, timeoutMs, `Timeout ${timeoutMs}ms exceeded.`);
   return page;
@@ -92,7 +107,7 @@ async function open(path: string, timeoutMs = 10_000): Promise<DirectPage> {
 
 const text = (page: DirectPage, selector: string) => page.evaluate((sel) => (globalThis as unknown as InPage).document.querySelector(sel)?.textContent ?? null, selector);
 
-describe('DirectPage', () => {
+describe.skipIf(!HEADLESS_SHELL)(`DirectPage${HEADLESS_SHELL ? '' : ` (${NO_SHELL})`}`, () => {
   it('opens its URL in one document of a fresh context, in a 1280×720 window, outside Playwright', async () => {
     const page = await open('/meters/3');
     expect(page.url).toBe(`${server.url}/meters/3`);
@@ -147,7 +162,7 @@ describe('DirectPage', () => {
     expect(html).toContain('</html>');
 
     const url = `${server.url}/slow?delay=3000`;
-    const never = await opener.direct.open(url, { width: 1280, height: 720 }, true);
+    const never = await direct.open(url, { width: 1280, height: 720 }, true);
     opened.push(never);
     await expect(never.settle(url, 200, 'too slow')).rejects.toThrow('too slow');
     await never.stopLoading();
@@ -157,7 +172,7 @@ describe('DirectPage', () => {
 
   it('ends every pending wait when closed, with the reason', async () => {
     const url = `${server.url}/slow?delay=3000`;
-    const page = await opener.direct.open(url, { width: 1280, height: 720 }, true);
+    const page = await direct.open(url, { width: 1280, height: 720 }, true);
     const waiting = page.settle(url, 10_000, 'too slow');
     setTimeout(() => void page.close('cancelled'), 100);
     await expect(waiting).rejects.toThrow(PageClosedError);
@@ -166,7 +181,7 @@ describe('DirectPage', () => {
   });
 });
 
-describe('DirectPage, corner cases', () => {
+describe.skipIf(!HEADLESS_SHELL)(`DirectPage, corner cases${HEADLESS_SHELL ? '' : ` (${NO_SHELL})`}`, () => {
   const contextCount = async () => {
     const cdp = await browser.newBrowserCDPSession();
     try {
@@ -221,11 +236,11 @@ describe('which tasks run on a direct page', () => {
     expect(directSteps([{ type: 'waitForSelector', selector: '#value' }])).toBe(false);
   });
 
-  describe('through the scraping service', () => {
+  describe.skipIf(!HEADLESS_SHELL)(`through the scraping service${HEADLESS_SHELL ? '' : ` (${NO_SHELL})`}`, () => {
     let service: ScrapingService;
     let artifactsDir: string;
     beforeAll(() => {
-      service = createScrapingService({ concurrency: 2, stepTimeoutMs: 5000, navigationTimeoutMs: 10_000 });
+      service = createScrapingService({ resolveBrowser: scrapingBrowser, concurrency: 2, stepTimeoutMs: 5000, navigationTimeoutMs: 10_000 });
       artifactsDir = mkdtempSync(join(tmpdir(), 'nxforge-direct-'));
     });
     afterAll(async () => {
@@ -301,21 +316,28 @@ describe('which tasks run on a direct page', () => {
       // Refused credentials are not tried again and again.
       expect(server.stats.requests['/pdu/status']).toBe(2);
 
-      // Another origin that asks for a login gets none, on both paths.
+      // Another origin that asks for a login gets none, on both paths; the error names the page
+      // that asked, past the redirect.
       challenged.length = 0;
       const forcePlaywright = { type: 'waitForSelector', selector: '#pf', state: 'attached' } as const;
       for (const first of [[], [forcePlaywright]]) {
-        const elsewhere = await service.run({ url: `${server.url}/pdu/status`, auth: basicAuth(), steps: [...first, ...READINGS, { type: 'goto', url: `${cornersUrl}/challenge` }], screenshotOnError: false });
+        const elsewhere = await service.run({ url: `${server.url}/pdu/status`, auth: basicAuth(), steps: [...first, ...READINGS, { type: 'goto', url: `${cornersUrl}/to-challenge` }], screenshotOnError: false });
         expect(elsewhere.values.pf).toBe(0.97);
-        expect(elsewhere.error).toMatch(/goto .*HTTP 401 Unauthorized/);
+        expect(elsewhere.error).toBe(`step ${first.length + 5} (goto ${cornersUrl}/to-challenge): HTTP 401 Unauthorized from ${cornersUrl}/challenge (wrong or missing username and password)`);
       }
       expect(service.status().pages).toEqual({ direct: before.direct + 3, playwright: before.playwright + 1 });
       expect(challenged).toEqual([null, null]);
     });
 
+    it('gets past JavaScript dialogs as Playwright does: dismissed', async () => {
+      const read = await service.run({ url: `${cornersUrl}/dialogs`, steps: [extract('v', '#v')] });
+      expect(read.error).toBeUndefined();
+      expect(read.values.v).toBe(3);
+    });
+
     it('reads a meter served over HTTPS with a self-signed certificate, unless told to check certificates', async () => {
       const tls = await startMeterServer({ tls: TEST_TLS });
-      const strict = createScrapingService({ concurrency: 1, ignoreHttpsErrors: false });
+      const strict = createScrapingService({ resolveBrowser: scrapingBrowser, concurrency: 1, ignoreHttpsErrors: false });
       try {
         expect(tls.url).toMatch(/^https:/);
         const read = await service.run({ url: `${tls.url}/meters/11`, steps: READINGS });
@@ -331,5 +353,35 @@ describe('which tasks run on a direct page', () => {
         await tls.close();
       }
     });
+  });
+});
+
+const systemChrome = systemBrowserPaths(process.platform, process.env).find((path) => existsSync(path));
+
+// Direct pages are for the headless shell only: where the app finds a Chrome, Edge or Chromium
+// install (its own headless mode), every task runs through Playwright. CI has none; a machine
+// with one runs these.
+describe.skipIf(!systemChrome)(`with an installed browser in its own headless mode (${systemChrome ?? 'none installed'})`, () => {
+  let chrome: ScrapingService;
+  beforeAll(() => {
+    chrome = createScrapingService({
+      concurrency: 1,
+      stepTimeoutMs: 5000,
+      navigationTimeoutMs: 10_000,
+      resolveBrowser: () => Promise.resolve({ executablePath: systemChrome ?? '', args: [], source: 'system', sandbox: process.getuid?.() !== 0 }),
+    });
+  });
+  afterAll(() => chrome?.dispose());
+
+  it('reads through Playwright: dialogs dismissed, a 1280×720 viewport, a missing login as HTTP 401', async () => {
+    const dialogs = await chrome.run({ url: `${cornersUrl}/dialogs`, steps: [extract('v', '#v')] });
+    expect(dialogs.values.v).toBe(3);
+    const viewport = await chrome.run({ url: `${cornersUrl}/viewport`, steps: [extract('v', '#v', { parse: 'text' })] });
+    expect(viewport.values.v).toBe('1280x720');
+    const none = await chrome.run({ url: `${server.url}/pdu/status`, steps: READINGS, screenshotOnError: false });
+    expect(none.error).toMatch(/^opening http:\/\/127\.0\.0\.1:\d+\/pdu\/status: HTTP 401 Unauthorized from .*\(wrong or missing username and password\)$/);
+    const read = await chrome.run({ url: `${server.url}/pdu/status`, auth: basicAuth(), steps: READINGS });
+    expect(read.values.pf).toBe(0.97);
+    expect(chrome.status().pages).toEqual({ direct: 0, playwright: 4 });
   });
 });

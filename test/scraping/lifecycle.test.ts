@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createScrapingService, type ScrapeResult, type ScrapingService } from '../../src/main/core/scraping';
+import { scrapingBrowser } from '../helpers/chromium';
 import { startMeterServer, type MeterServer } from '../fixtures/meter-server';
 import { extract, READINGS, waitFor } from './meter-tasks';
 
@@ -11,7 +12,7 @@ let service: ScrapingService;
 
 beforeAll(async () => {
   server = await startMeterServer();
-  service = createScrapingService({ concurrency: LIMIT, stepTimeoutMs: 5000 });
+  service = createScrapingService({ resolveBrowser: scrapingBrowser, concurrency: LIMIT, stepTimeoutMs: 5000 });
 });
 
 afterAll(async () => {
@@ -142,12 +143,12 @@ describe('the shared browser', () => {
     expect(types).toContain('--type=renderer');
     expect(types.filter((t) => t.includes('network'))).toEqual([]);
     await service.dispose();
-    service = createScrapingService({ concurrency: LIMIT, stepTimeoutMs: 5000 });
+    service = createScrapingService({ resolveBrowser: scrapingBrowser, concurrency: LIMIT, stepTimeoutMs: 5000 });
     expect((await running).ok).toBe(false);
   });
 
   it('closes the browser when idle and starts it again on demand', async () => {
-    const idle = createScrapingService({ idleMs: 300 });
+    const idle = createScrapingService({ resolveBrowser: scrapingBrowser, idleMs: 300 });
     try {
       expect(idle.status().browserRunning).toBe(false); // lazy: nothing before the first task
       expect((await idle.run({ url: `${server.url}/meters/3` })).ok).toBe(true);
@@ -161,7 +162,7 @@ describe('the shared browser', () => {
   });
 
   it('cancels running and queued tasks on dispose, and refuses new ones', async () => {
-    const doomed = createScrapingService({ concurrency: 1 });
+    const doomed = createScrapingService({ resolveBrowser: scrapingBrowser, concurrency: 1 });
     const running = doomed.run(pollTask());
     const queued = doomed.run({ url: `${server.url}/meters/5` });
     await pageRunning();

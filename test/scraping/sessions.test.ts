@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/db/database';
 import { createScrapingService, memorySessionStore, secretSessionStore, type ScrapingService } from '../../src/main/core/scraping';
 import { keyFileCipher, SecretStore } from '../../src/main/core/secrets/secret-store';
+import { scrapingBrowser } from '../helpers/chromium';
 import { startMeterServer, type MeterServer } from '../fixtures/meter-server';
 import { extract, formAuth, READINGS } from './meter-tasks';
 
@@ -16,7 +17,7 @@ const warnings: string[] = [];
 
 beforeAll(async () => {
   server = await startMeterServer();
-  service = createScrapingService({ concurrency: 2, stepTimeoutMs: 5000, log: (level, message) => level === 'warn' && warnings.push(message) });
+  service = createScrapingService({ resolveBrowser: scrapingBrowser, concurrency: 2, stepTimeoutMs: 5000, log: (level, message) => level === 'warn' && warnings.push(message) });
   dir = mkdtempSync(join(tmpdir(), 'nxforge-scrape-sessions-'));
 });
 

@@ -8,7 +8,7 @@ import { createScrapingService, ScrapeTaskError, type ScrapeResult, type Scrapin
 import { runStep, type StepEnv } from '../../src/main/core/scraping/steps';
 import { Deadline } from '../../src/main/core/scraping/support';
 import type { ScrapeStep, ScrapeValue } from '../../src/main/core/scraping/types';
-import { launchChromium } from '../helpers/chromium';
+import { launchChromium, scrapingBrowser } from '../helpers/chromium';
 import { startMeterServer, type MeterServer } from '../fixtures/meter-server';
 import { basicAuth, extract, formAuth, pngSize, READINGS } from './meter-tasks';
 
@@ -18,7 +18,7 @@ let artifactsDir: string;
 
 beforeAll(async () => {
   server = await startMeterServer({ slowMs: 600, xhrDelayMs: 500 });
-  service = createScrapingService({ concurrency: 2, stepTimeoutMs: 5000, navigationTimeoutMs: 10_000 });
+  service = createScrapingService({ resolveBrowser: scrapingBrowser, concurrency: 2, stepTimeoutMs: 5000, navigationTimeoutMs: 10_000 });
   artifactsDir = mkdtempSync(join(tmpdir(), 'nxforge-scrape-steps-'));
 });
 

@@ -208,7 +208,7 @@ export class DirectPage {
       this.loaded = loaded;
       this.url = href;
       if (/^https?:/.test(href) && (status || retried)) {
-        if (status >= 400) throw httpStatusError(status, STATUS_CODES[status] ?? '', url);
+        if (status >= 400) throw httpStatusError(status, STATUS_CODES[status] ?? '', href);
         return;
       }
       if (retried) throw new Error(`no page at ${url} (the browser shows ${href})`);

@@ -21,19 +21,32 @@ const ATTACH_TIMEOUT_MS = 5000;
 
 export class PageOpener {
   private queue: Promise<unknown> = Promise.resolve();
-  /** Pages driven without Playwright, over the same session (direct-page.ts). */
-  readonly direct: DirectPages;
+  /**
+   * Pages driven without Playwright, over the same session (direct-page.ts); null unless the
+   * browser is Chromium's headless shell (`chrome-headless-shell`, the one @sparticuz/chromium
+   * ships), the browser they are built and tested on. Chrome's own headless mode, which a Chrome
+   * or Edge install runs, behaves differently where Playwright smooths it over: it keeps
+   * JavaScript dialogs open until answered, its 1280×720 window has a shorter viewport, and it
+   * turns an unanswered login challenge into a network error instead of the meter's 401 page.
+   * Tasks there run through Playwright.
+   */
+  readonly direct: DirectPages | null;
 
-  private constructor(private readonly session: CDPSession) {
+  private constructor(
+    private readonly session: CDPSession,
+    headlessShell: boolean,
+  ) {
     // Direct pages create their contexts in the same queue: a context created meanwhile would
     // leave two new ids, and the Playwright context's id untold.
-    this.direct = new DirectPages(session, (create) => this.serialized(create));
+    this.direct = headlessShell ? new DirectPages(session, (create) => this.serialized(create)) : null;
   }
 
   /** An opener for `browser`, or null where it cannot have one (then tasks use `newPage()`). */
   static async attach(browser: Browser): Promise<PageOpener | null> {
     try {
-      return new PageOpener(await within(browser.newBrowserCDPSession(), ATTACH_TIMEOUT_MS, 'no CDP session'));
+      const session = await within(browser.newBrowserCDPSession(), ATTACH_TIMEOUT_MS, 'no CDP session');
+      const { product } = await within(session.send('Browser.getVersion'), ATTACH_TIMEOUT_MS, 'no browser version');
+      return new PageOpener(session, product.startsWith('HeadlessChrome/'));
     } catch {
       return null;
     }
@@ -140,5 +153,5 @@ export async function settleOpened(
   }
   const [href, status] = read;
   if (!/^https?:/.test(href) || !status) return fallback(clock.left());
-  if (status >= 400) throw httpStatusError(status, STATUS_CODES[status] ?? '', url);
+  if (status >= 400) throw httpStatusError(status, STATUS_CODES[status] ?? '', href);
 }

@@ -37,11 +37,23 @@ export function describeStep(step: ScrapeStep, index: number): string {
   return `step ${index} (${step.type}${name}${what}${frame})`;
 }
 
+/**
+ * How Chrome's own headless mode (a Chrome or Edge install) ends a login challenge that nobody
+ * answered, where the headless shell shows the meter's 401 page.
+ */
+const AUTH_NOT_ANSWERED = 'net::ERR_INVALID_AUTH_CREDENTIALS';
+
 /** Navigates and refuses HTTP errors: a 500 page must not be scraped as if it were the meter. */
 export async function navigate(scope: Page | Frame, url: string, timeoutMs: number): Promise<void> {
-  const response = await scope.goto(url, { timeout: timeoutMs, waitUntil: 'load' });
+  let response: Awaited<ReturnType<Page['goto']>>;
+  try {
+    response = await scope.goto(url, { timeout: timeoutMs, waitUntil: 'load' });
+  } catch (err) {
+    if (err instanceof Error && err.message.includes(AUTH_NOT_ANSWERED)) throw httpStatusError(401, 'Unauthorized', url);
+    throw err;
+  }
   const status = response?.status() ?? 200;
-  if (status >= 400) throw httpStatusError(status, response?.statusText() ?? '', url);
+  if (status >= 400) throw httpStatusError(status, response?.statusText() ?? '', response?.url() || url);
 }
 
 /**

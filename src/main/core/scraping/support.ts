@@ -48,7 +48,11 @@ export function within<T>(promise: Promise<T>, ms: number, message: string): Pro
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** The error for a page that answered with an HTTP error status: it must not be scraped as the meter. */
+/**
+ * The error for a page that answered with an HTTP error status: it must not be scraped as the
+ * meter. `url` is the page that answered (after redirects), which a redirect to another origin
+ * may have moved away from the meter's.
+ */
 export function httpStatusError(status: number, statusText: string, url: string): Error {
   const hint = status === 401 ? ' (wrong or missing username and password)' : '';
   return new Error(`HTTP ${status} ${statusText}`.trim() + ` from ${url}${hint}`);

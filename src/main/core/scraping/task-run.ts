@@ -1,8 +1,8 @@
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { writeFailureArtifacts, writeScreenshot } from './artifacts';
-import { DirectPage } from './direct-page';
+import { DirectPage, type DirectPages } from './direct-page';
 import { loginFormShown, submitLogin, type FormAuth } from './form-login';
-import { settleOpened, type PageOpener } from './page-opener';
+import { settleOpened } from './page-opener';
 import { decodeState } from './session-store';
 import type { BrowserLease } from './shared-browser';
 import { describeStep, directSteps, navigate, runStep, type StepEnv } from './steps';
@@ -156,13 +156,13 @@ export class TaskRun {
   }
 
   /** The task's direct page, or null where it needs Playwright after all (or could not have one). */
-  private async openDirect(opener: PageOpener, url: string): Promise<DirectPage | null> {
+  private async openDirect(direct: DirectPages, url: string): Promise<DirectPage | null> {
     const auth = this.task.auth;
     // As on Playwright's contexts: basic credentials go only to the meter's own origin.
     const credentials = auth?.type === 'basic' ? { username: auth.username, password: auth.password, origin: new URL(this.task.url).origin } : null;
     let page: DirectPage;
     try {
-      page = await opener.direct.open(url, VIEWPORT, this.config.ignoreHttpsErrors, credentials);
+      page = await direct.open(url, VIEWPORT, this.config.ignoreHttpsErrors, credentials);
     } catch (err) {
       if (this.stopReason !== null) throw new TaskStoppedError(this.stopReason);
       this.config.log('warn', `could not open ${url} without Playwright, opening it with Playwright: ${shortError(err)}`);
@@ -180,7 +180,7 @@ export class TaskRun {
     const { task } = this;
     const { opener } = lease;
     const first = this.firstUrl();
-    if (opener && first !== null && this.readOnly && (await this.openDirect(opener, first))) {
+    if (opener?.direct && first !== null && this.readOnly && (await this.openDirect(opener.direct, first))) {
       this.directOpening = first;
       return;
     }
