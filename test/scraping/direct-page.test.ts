@@ -213,9 +213,12 @@ describe.skipIf(!HEADLESS_SHELL)(`DirectPage, corner cases${HEADLESS_SHELL ? '' 
     expect(await contextCount()).toBe(before);
   });
 
-  it('saves nothing from a URL that serves a file', async () => {
+  it('says at once that a URL serves a file, opened there or navigated to', async () => {
+    const download = (url: string, file = '') => `${url} serves a file to download${file}, not a page to read: give the address of the meter's web page`;
+    // Within the timeout, which would otherwise end the wait for a document that never comes.
+    await expect(open(`${cornersUrl}/export.csv`, 8000)).rejects.toThrow(download(`${cornersUrl}/export.csv`, ' (export.csv)'));
     const page = await open(`${cornersUrl}/value`);
-    await expect(page.navigate(`${cornersUrl}/export.csv`, 3000)).rejects.toThrow(/export\.csv/);
+    await expect(page.navigate(`${cornersUrl}/export.csv`, 8000)).rejects.toThrow(download(`${cornersUrl}/export.csv`));
   });
 });
 
@@ -327,6 +330,22 @@ describe('which tasks run on a direct page', () => {
       }
       expect(service.status().pages).toEqual({ direct: before.direct + 3, playwright: before.playwright + 1 });
       expect(challenged).toEqual([null, null]);
+    });
+
+    it('fails a URL that serves a file at once on both paths, with the captures of the blank page', async () => {
+      const url = `${cornersUrl}/export.csv`;
+      const forcePlaywright = { type: 'waitForSelector', selector: 'body', state: 'attached' } as const;
+      const message = `opening ${url}: ${url} serves a file to download (export.csv), not a page to read: give the address of the meter's web page`;
+      for (const steps of [[extract('v', '#v')], [forcePlaywright, extract('v', '#v')]]) {
+        const failed = await service.run({ url, navigationTimeoutMs: 8000, steps }, { artifactsDir });
+        expect(failed.error).toBe(message);
+        expect(failed.finalUrl).toBe(url);
+        expect(failed.artifacts.map((a) => a.kind).sort()).toEqual(['html', 'screenshot']);
+        expect(pngSize(failed.artifacts.find((a) => a.kind === 'screenshot')!.path).width).toBe(1280);
+      }
+      // A later goto of the Playwright path says the same.
+      const later = await service.run({ url: `${cornersUrl}/value`, navigationTimeoutMs: 8000, steps: [forcePlaywright, { type: 'goto', url: '/export.csv' }] });
+      expect(later.error).toBe(`step 1 (goto /export.csv): ${url} serves a file to download, not a page to read: give the address of the meter's web page`);
     });
 
     it('gets past JavaScript dialogs as Playwright does: dismissed', async () => {

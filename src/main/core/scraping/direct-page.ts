@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { CDPSession } from 'playwright-core';
-import { Deadline, httpStatusError, sleep, WaitTimeoutError, within } from './support';
+import { DownloadWatch } from './downloads';
+import { Deadline, DownloadError, httpStatusError, sleep, WaitTimeoutError, within } from './support';
 
 /**
  * A page driven over the DevTools protocol directly, for the tasks that only open pages and read
@@ -68,6 +69,8 @@ export interface DirectPageInit {
   /** The page's URL as the browser knows it (no round trip to the page). */
   targetUrl: () => Promise<string>;
   send: (message: string) => Promise<void>;
+  /** Rejects once the browser began a download in the page instead of a document. */
+  downloaded: Promise<never>;
 }
 
 export class DirectPage {
@@ -79,6 +82,7 @@ export class DirectPage {
   private credentials: BasicCredentials | null = null;
   /** Requests already given the credentials: a second challenge means they were refused. */
   private readonly challenged = new Set<string>();
+
   /** The URL the page was last seen at. */
   url: string;
 
@@ -92,6 +96,8 @@ export class DirectPage {
   get sessionId(): string {
     return this.init.sessionId;
   }
+
+
 
   get isClosed(): boolean {
     return this.closed !== null;
@@ -278,7 +284,7 @@ export class DirectPage {
    */
   private async startNavigation(url: string, clock: Deadline, timeoutMessage: string): Promise<boolean> {
     const answer = await within(this.send<{ loaderId?: string; errorText?: string; isDownload?: boolean }>('Page.navigate', { url }), clock.left(), timeoutMessage);
-    if (answer.isDownload) throw new Error(`Download is starting at ${url}`);
+    if (answer.isDownload) throw new DownloadError(url);
     if (answer.errorText) throw new Error(`${answer.errorText} at ${url}`);
     return Boolean(answer.loaderId);
   }
@@ -292,22 +298,20 @@ export class DirectPage {
     for (;;) {
       let loaded: Loaded | null = null;
       try {
-        loaded = await within(
-          this.evaluate((stale) => {
-            const page = globalThis as unknown as InPage & { setTimeout(fn: () => void, ms: number): void };
-            const state = (): Loaded => [page.location.href, page.performance.getEntriesByType('navigation')[0]?.responseStatus ?? 0, page.performance.timeOrigin];
-            if (page.location.href === 'about:blank' || page.performance.timeOrigin === stale) return new Promise<void>((resolve) => page.setTimeout(resolve, 1000)).then(state);
-            return new Promise<void>((resolve) => {
-              if (page.document.readyState === 'complete') resolve();
-              else page.addEventListener('load', () => resolve(), { once: true });
-            }).then(state);
-          }, notBefore),
-          clock.left(),
-          timeoutMessage,
-        );
+        const asked = this.evaluate((stale) => {
+          const page = globalThis as unknown as InPage & { setTimeout(fn: () => void, ms: number): void };
+          const state = (): Loaded => [page.location.href, page.performance.getEntriesByType('navigation')[0]?.responseStatus ?? 0, page.performance.timeOrigin];
+          if (page.location.href === 'about:blank' || page.performance.timeOrigin === stale) return new Promise<void>((resolve) => page.setTimeout(resolve, 1000)).then(state);
+          return new Promise<void>((resolve) => {
+            if (page.document.readyState === 'complete') resolve();
+            else page.addEventListener('load', () => resolve(), { once: true });
+          }).then(state);
+        }, notBefore);
+        // A download never becomes a document: no need to wait for one.
+        loaded = await within(Promise.race([asked, this.init.downloaded]), clock.left(), timeoutMessage);
       } catch (err) {
         // The document went away while waiting (the next one committed): ask the next one.
-        if (err instanceof WaitTimeoutError || err instanceof PageClosedError) throw err;
+        if (err instanceof WaitTimeoutError || err instanceof PageClosedError || err instanceof DownloadError) throw err;
       }
       if (loaded && loaded[0] !== 'about:blank' && loaded[2] !== notBefore) return loaded;
       if (clock.left() <= 1) throw new WaitTimeoutError(timeoutMessage);
@@ -329,6 +333,7 @@ export class DirectPages {
     private readonly session: CDPSession,
     /** Runs a context creation in turn with the browser's others (PageOpener's queue). */
     private readonly serialized: <T>(create: () => Promise<T>) => Promise<T> = (create) => create(),
+    private readonly downloads = new DownloadWatch(session),
   ) {
     session.on('Target.receivedMessageFromTarget', (event) => {
       if (event.sessionId) this.pages.get(event.sessionId)?.receive(event.message);
@@ -353,17 +358,24 @@ export class DirectPages {
     const { browserContextId } = await this.serialized(() => this.session.send('Target.createBrowserContext', { disposeOnDetach: true }));
     const dispose = () => this.session.send('Target.disposeBrowserContext', { browserContextId }).then(() => undefined);
     try {
-      // As Playwright's contexts with `acceptDownloads: false`: a URL that serves a file saves nothing.
-      await this.session.send('Browser.setDownloadBehavior', { behavior: 'deny', browserContextId });
+      // As Playwright's contexts with `acceptDownloads: false`: a URL that serves a file saves
+      // nothing, and the page hears of it (a download never becomes a document to wait for).
+      await this.session.send('Browser.setDownloadBehavior', { behavior: 'deny', browserContextId, eventsEnabled: true });
       const { targetId } = await this.session.send('Target.createTarget', { url: credentials ? 'about:blank' : url, browserContextId, ...viewport });
-      const { sessionId } = await this.session.send('Target.attachToTarget', { targetId, flatten: false });
+      const watch = this.downloads.watch(targetId);
+      const { sessionId } = await this.session.send('Target.attachToTarget', { targetId, flatten: false }).catch((err: unknown) => {
+        watch.release();
+        throw err;
+      });
       const page = new DirectPage(
         {
           browserContextId,
           targetId,
           sessionId,
+          downloaded: watch.downloaded,
           dispose: async () => {
             this.pages.delete(sessionId);
+            watch.release();
             await dispose();
           },
           send: (message) => this.session.send('Target.sendMessageToTarget', { sessionId, message }).then(() => undefined),

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Browser, BrowserContext, BrowserContextOptions, CDPSession, Frame, Page } from 'playwright-core';
 import { DirectPages } from './direct-page';
+import { DownloadWatch } from './downloads';
 import { Deadline, httpStatusError, WaitTimeoutError, within } from './support';
 
 /**
@@ -31,6 +32,9 @@ export class PageOpener {
    * Tasks there run through Playwright.
    */
   readonly direct: DirectPages | null;
+  private readonly downloads: DownloadWatch;
+  /** Pages opened at a URL: rejects once the URL turned out to serve a file. */
+  private readonly downloadsOf = new WeakMap<Page, Promise<never>>();
 
   private constructor(
     private readonly session: CDPSession,
@@ -38,7 +42,8 @@ export class PageOpener {
   ) {
     // Direct pages create their contexts in the same queue: a context created meanwhile would
     // leave two new ids, and the Playwright context's id untold.
-    this.direct = headlessShell ? new DirectPages(session, (create) => this.serialized(create)) : null;
+    this.downloads = new DownloadWatch(session);
+    this.direct = headlessShell ? new DirectPages(session, (create) => this.serialized(create), this.downloads) : null;
   }
 
   /** An opener for `browser`, or null where it cannot have one (then tasks use `newPage()`). */
@@ -59,7 +64,14 @@ export class PageOpener {
       const context = await browser.newContext(options);
       const after = before ? await this.contextIds() : null;
       const fresh = after?.filter((id) => !before?.includes(id)) ?? [];
-      return { context, id: fresh.length === 1 ? (fresh[0] ?? null) : null };
+      const id = fresh.length === 1 ? (fresh[0] ?? null) : null;
+      // The same behaviour as Playwright sets, with its events for this session too: a page
+      // opened at a URL that serves a file has no document coming, and Playwright, which takes
+      // the page over later, does not hear of that download.
+      if (id !== null && options.acceptDownloads === false) {
+        await this.session.send('Browser.setDownloadBehavior', { behavior: 'deny', browserContextId: id, eventsEnabled: true }).catch(() => undefined);
+      }
+      return { context, id };
     };
     return this.serialized(create);
   }
@@ -79,13 +91,23 @@ export class PageOpener {
    */
   async openPage(context: BrowserContext, id: string, url: string, timeoutMs: number): Promise<Page> {
     const attached = context.waitForEvent('page', { timeout: timeoutMs });
+    let targetId: string;
     try {
-      await this.session.send('Target.createTarget', { url, browserContextId: id });
+      ({ targetId } = await this.session.send('Target.createTarget', { url, browserContextId: id }));
     } catch (err) {
       attached.catch(() => undefined);
       throw err;
     }
-    return attached;
+    const { downloaded, release } = this.downloads.watch(targetId);
+    context.once('close', release);
+    const page = await attached;
+    this.downloadsOf.set(page, downloaded);
+    return page;
+  }
+
+  /** Rejects with a DownloadError once `page`, opened at a URL by `openPage`, turned out a download. */
+  downloadOf(page: Page): Promise<never> | undefined {
+    return this.downloadsOf.get(page);
   }
 
   private async contextIds(): Promise<string[] | null> {
@@ -112,8 +134,11 @@ export async function settleOpened(
   timeoutMs: number,
   timeoutMessage: string,
   fallback: (timeoutMs: number) => Promise<void>,
+  /** Rejects should the URL serve a file instead (`PageOpener.downloadOf`). */
+  downloaded?: Promise<never>,
 ): Promise<void> {
   const clock = new Deadline(timeoutMs);
+  const unlessDownload = <T>(wait: Promise<T>): Promise<T> => (downloaded ? Promise.race([wait, downloaded]) : wait);
   // Playwright hands the page over once the URL's document has committed. Should a page still
   // show its initial empty document, the URL's document commits later: wait for it (the listener
   // goes first so that the commit cannot slip in before it). Either way, the check at the end
@@ -128,13 +153,13 @@ export async function settleOpened(
     });
     try {
       const shown = await page.evaluate(() => (globalThis as unknown as InPage).location.href).catch(() => null);
-      if (shown === null || shown === 'about:blank') await within(committed, clock.left(), timeoutMessage);
+      if (shown === null || shown === 'about:blank') await within(unlessDownload(committed), clock.left(), timeoutMessage);
     } finally {
       page.off('framenavigated', onNavigated);
     }
   }
   try {
-    await page.waitForLoadState('load', { timeout: clock.left() });
+    await unlessDownload(page.waitForLoadState('load', { timeout: clock.left() }));
   } catch (err) {
     if ((err as Error).name === 'TimeoutError') throw new WaitTimeoutError(timeoutMessage);
     throw err;

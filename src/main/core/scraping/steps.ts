@@ -1,7 +1,7 @@
 import type { Frame, Locator, Page } from 'playwright-core';
 import { DirectPage, PageClosedError } from './direct-page';
 import { parseNumber, parseText } from './parse-number';
-import { Deadline, httpStatusError, sleep } from './support';
+import { Deadline, DownloadError, httpStatusError, sleep } from './support';
 import type { ScrapeStep, ScrapeValue } from './types';
 
 export interface StepEnv {
@@ -50,6 +50,7 @@ export async function navigate(scope: Page | Frame, url: string, timeoutMs: numb
     response = await scope.goto(url, { timeout: timeoutMs, waitUntil: 'load' });
   } catch (err) {
     if (err instanceof Error && err.message.includes(AUTH_NOT_ANSWERED)) throw httpStatusError(401, 'Unauthorized', url);
+    if (err instanceof Error && err.message.includes('Download is starting')) throw new DownloadError(url);
     throw err;
   }
   const status = response?.status() ?? 200;

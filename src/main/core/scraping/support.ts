@@ -39,6 +39,14 @@ export class WaitTimeoutError extends Error {
   override name = 'WaitTimeoutError';
 }
 
+/** A URL that serves a file to download instead of a page (a meter's CSV export, say). */
+export class DownloadError extends Error {
+  override name = 'DownloadError';
+  constructor(url: string, filename = '') {
+    super(`${url} serves a file to download${filename ? ` (${filename})` : ''}, not a page to read: give the address of the meter's web page`);
+  }
+}
+
 /** `promise`, or a WaitTimeoutError with `message` once `ms` have passed. */
 export function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -2,7 +2,7 @@ import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-cor
 import { writeFailureArtifacts, writeScreenshot } from './artifacts';
 import { DirectPage, type DirectPages } from './direct-page';
 import { loginFormShown, submitLogin, type FormAuth } from './form-login';
-import { settleOpened } from './page-opener';
+import { settleOpened, type PageOpener } from './page-opener';
 import { decodeState } from './session-store';
 import type { BrowserLease } from './shared-browser';
 import { describeStep, directSteps, navigate, runStep, type StepEnv } from './steps';
@@ -55,7 +55,7 @@ export class TaskRun {
    * A page opened at the task's first URL, still on its way (Playwright hands it over once its
    * document commits), until the task's first navigation takes it over.
    */
-  private opening: { url: string; page: Promise<Page> } | null = null;
+  private opening: { url: string; page: Promise<Page>; opener: PageOpener } | null = null;
   /** The task's page when it runs without Playwright (direct-page.ts), and the URL it opened at. */
   private direct: DirectPage | null = null;
   private directOpening: string | null = null;
@@ -134,7 +134,10 @@ export class TaskRun {
   private currentUrl(): string {
     if (this.direct) return (this.lastUrl = this.direct.url);
     try {
-      if (this.page && !this.page.isClosed()) this.lastUrl = this.page.url();
+      // A page whose first document never came (its URL was a download or did not answer) has
+      // no URL of its own, or the blank page a capture showed instead.
+      const url = this.page && !this.page.isClosed() ? this.page.url() : '';
+      if (URL.canParse(url) && url !== 'about:blank') this.lastUrl = url;
     } catch {
       // keep the last known one
     }
@@ -217,7 +220,7 @@ export class TaskRun {
     if (opener && id !== null && first !== null) {
       const page = opener.openPage(context, id, first, this.deadline.left());
       page.catch(() => undefined); // the first navigation reports it
-      this.opening = { url: first, page };
+      this.opening = { url: first, page, opener };
     } else {
       this.page = await context.newPage();
     }
@@ -269,7 +272,7 @@ export class TaskRun {
     }
     this.page = page;
     if (opening.url !== url) return navigate(page, url, clock.left());
-    return settleOpened(page, url, clock.left(), timeoutMessage, (left) => navigate(page, url, left));
+    return settleOpened(page, url, clock.left(), timeoutMessage, (left) => navigate(page, url, left), opening.opener.downloadOf(page));
   }
 
   private currentPage(): Page {
@@ -394,6 +397,9 @@ export class TaskRun {
     }
     const page = this.openPage();
     if (!page || this.stopReason !== null) return;
+    // A page whose first document never came (its URL was a download) has drawn nothing, and a
+    // screenshot would wait for a frame: the empty page then, as a page opened blank shows.
+    if (!(page instanceof DirectPage) && !URL.canParse(page.url())) await page.goto('about:blank', { timeout: 1000 }).catch(() => undefined);
     // A navigation that timed out is still loading; stop it, or the capture would wait for it.
     const stopping = page instanceof DirectPage ? page.stopLoading() : stopLoading(page);
     await Promise.race([stopping, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
