@@ -49,6 +49,8 @@ const CORNER_PAGES: Record<string, string> = {
   '/value': '<!doctype html><title>v</title><span id="v">222</span>',
   // A portal that greets with dialogs; a scrape must get past them as a visitor clicking them away.
   '/dialogs': '<!doctype html><title>d</title><span id="v">1</span><script>alert("Welcome"); document.getElementById("v").textContent = confirm("Stay?") ? "2" : "3";</script>',
+  // A page that starts its CSV export by itself once shown.
+  '/autoexport': '<!doctype html><title>a</title><span id="v">111</span><script>setTimeout(() => { location.href = "/export.csv"; }, 300)</script>',
   '/viewport': '<!doctype html><title>w</title><span id="v"></span><script>document.getElementById("v").textContent = innerWidth + "x" + innerHeight;</script>',
 };
 
@@ -346,6 +348,12 @@ describe('which tasks run on a direct page', () => {
       // A later goto of the Playwright path says the same.
       const later = await service.run({ url: `${cornersUrl}/value`, navigationTimeoutMs: 8000, steps: [forcePlaywright, { type: 'goto', url: '/export.csv' }] });
       expect(later.error).toBe(`step 1 (goto /export.csv): ${url} serves a file to download, not a page to read: give the address of the meter's web page`);
+      // A download the loaded page starts by itself fails nothing: the next page reads.
+      for (const first of [[], [forcePlaywright]]) {
+        const steps = [...first, extract('v', '#v'), { type: 'wait', ms: 1000 } as const, { type: 'goto', url: '/value' } as const, extract('v2', '#v')];
+        const read = await service.run({ url: `${cornersUrl}/autoexport`, navigationTimeoutMs: 8000, steps });
+        expect([read.error, read.values]).toEqual([undefined, { v: 111, v2: 222 }]);
+      }
     });
 
     it('gets past JavaScript dialogs as Playwright does: dismissed', async () => {

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { CDPSession } from 'playwright-core';
-import { DownloadWatch } from './downloads';
+import { downloadSignal, DownloadWatch } from './downloads';
 import { Deadline, DownloadError, httpStatusError, sleep, WaitTimeoutError, within } from './support';
 
 /**
@@ -69,8 +69,6 @@ export interface DirectPageInit {
   /** The page's URL as the browser knows it (no round trip to the page). */
   targetUrl: () => Promise<string>;
   send: (message: string) => Promise<void>;
-  /** Rejects once the browser began a download in the page instead of a document. */
-  downloaded: Promise<never>;
 }
 
 export class DirectPage {
@@ -82,6 +80,8 @@ export class DirectPage {
   private credentials: BasicCredentials | null = null;
   /** Requests already given the credentials: a second challenge means they were refused. */
   private readonly challenged = new Set<string>();
+  /** Rejects once a download begins in place of the document awaited (renewed per navigation). */
+  private download = downloadSignal();
 
   /** The URL the page was last seen at. */
   url: string;
@@ -95,6 +95,14 @@ export class DirectPage {
 
   get sessionId(): string {
     return this.init.sessionId;
+  }
+
+  /**
+   * The browser began a download in the page: the document awaited is not coming. (A download
+   * that the loaded page starts by script fails nothing: the next navigation waits afresh.)
+   */
+  downloadBegan(err: DownloadError): void {
+    this.download.refuse(err);
   }
 
 
@@ -283,6 +291,7 @@ export class DirectPage {
    * False when it stayed within the document (a fragment): no new document will load.
    */
   private async startNavigation(url: string, clock: Deadline, timeoutMessage: string): Promise<boolean> {
+    this.download = downloadSignal();
     const answer = await within(this.send<{ loaderId?: string; errorText?: string; isDownload?: boolean }>('Page.navigate', { url }), clock.left(), timeoutMessage);
     if (answer.isDownload) throw new DownloadError(url);
     if (answer.errorText) throw new Error(`${answer.errorText} at ${url}`);
@@ -308,7 +317,7 @@ export class DirectPage {
           }).then(state);
         }, notBefore);
         // A download never becomes a document: no need to wait for one.
-        loaded = await within(Promise.race([asked, this.init.downloaded]), clock.left(), timeoutMessage);
+        loaded = await within(Promise.race([asked, this.download.downloaded]), clock.left(), timeoutMessage);
       } catch (err) {
         // The document went away while waiting (the next one committed): ask the next one.
         if (err instanceof WaitTimeoutError || err instanceof PageClosedError || err instanceof DownloadError) throw err;
@@ -362,20 +371,16 @@ export class DirectPages {
       // nothing, and the page hears of it (a download never becomes a document to wait for).
       await this.session.send('Browser.setDownloadBehavior', { behavior: 'deny', browserContextId, eventsEnabled: true });
       const { targetId } = await this.session.send('Target.createTarget', { url: credentials ? 'about:blank' : url, browserContextId, ...viewport });
-      const watch = this.downloads.watch(targetId);
-      const { sessionId } = await this.session.send('Target.attachToTarget', { targetId, flatten: false }).catch((err: unknown) => {
-        watch.release();
-        throw err;
-      });
+      const { sessionId } = await this.session.send('Target.attachToTarget', { targetId, flatten: false });
+      let release = () => {};
       const page = new DirectPage(
         {
           browserContextId,
           targetId,
           sessionId,
-          downloaded: watch.downloaded,
           dispose: async () => {
             this.pages.delete(sessionId);
-            watch.release();
+            release();
             await dispose();
           },
           send: (message) => this.session.send('Target.sendMessageToTarget', { sessionId, message }).then(() => undefined),
@@ -384,6 +389,7 @@ export class DirectPages {
         url,
       );
       this.pages.set(sessionId, page);
+      release = this.downloads.watch(targetId, (err) => page.downloadBegan(err));
       if (credentials) {
         try {
           await page.answerBasicAuth(credentials);

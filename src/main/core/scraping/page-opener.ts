@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Browser, BrowserContext, BrowserContextOptions, CDPSession, Frame, Page } from 'playwright-core';
 import { DirectPages } from './direct-page';
-import { DownloadWatch } from './downloads';
+import { downloadSignal, DownloadWatch } from './downloads';
 import { Deadline, httpStatusError, WaitTimeoutError, within } from './support';
 
 /**
@@ -98,8 +98,9 @@ export class PageOpener {
       attached.catch(() => undefined);
       throw err;
     }
-    const { downloaded, release } = this.downloads.watch(targetId);
-    context.once('close', release);
+    // Only the first load waits on it (settleOpened); later navigations are Playwright's.
+    const { downloaded, refuse } = downloadSignal();
+    context.once('close', this.downloads.watch(targetId, refuse));
     const page = await attached;
     this.downloadsOf.set(page, downloaded);
     return page;
