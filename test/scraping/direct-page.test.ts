@@ -328,7 +328,10 @@ describe('which tasks run on a direct page', () => {
       for (const first of [[], [forcePlaywright]]) {
         const elsewhere = await service.run({ url: `${server.url}/pdu/status`, auth: basicAuth(), steps: [...first, ...READINGS, { type: 'goto', url: `${cornersUrl}/to-challenge` }], screenshotOnError: false });
         expect(elsewhere.values.pf).toBe(0.97);
-        expect(elsewhere.error).toBe(`step ${first.length + 5} (goto ${cornersUrl}/to-challenge): HTTP 401 Unauthorized from ${cornersUrl}/challenge (wrong or missing username and password)`);
+        expect(elsewhere.error).toBe(
+          `step ${first.length + 5} (goto ${cornersUrl}/to-challenge): HTTP 401 Unauthorized from ${cornersUrl}/challenge ` +
+            `(the basic-auth login goes only to ${server.url}, the task URL's origin; to log in at ${cornersUrl}, use an address there as the task URL)`,
+        );
       }
       expect(service.status().pages).toEqual({ direct: before.direct + 3, playwright: before.playwright + 1 });
       expect(challenged).toEqual([null, null]);

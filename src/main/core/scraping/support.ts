@@ -61,9 +61,20 @@ export function within<T>(promise: Promise<T>, ms: number, message: string): Pro
  * meter. `url` is the page that answered (after redirects), which a redirect to another origin
  * may have moved away from the meter's.
  */
-export function httpStatusError(status: number, statusText: string, url: string): Error {
-  const hint = status === 401 ? ' (wrong or missing username and password)' : '';
-  return new Error(`HTTP ${status} ${statusText}`.trim() + ` from ${url}${hint}`);
+export function httpStatusError(status: number, statusText: string, url: string): HttpStatusError {
+  return new HttpStatusError(status, statusText, url);
+}
+
+export class HttpStatusError extends Error {
+  override name = 'HttpStatusError';
+  constructor(
+    readonly status: number,
+    statusText: string,
+    readonly url: string,
+  ) {
+    const hint = status === 401 ? ' (wrong or missing username and password)' : '';
+    super(`HTTP ${status} ${statusText}`.trim() + ` from ${url}${hint}`);
+  }
 }
 
 /**

@@ -6,7 +6,7 @@ import { settleOpened, type PageOpener } from './page-opener';
 import { decodeState } from './session-store';
 import type { BrowserLease } from './shared-browser';
 import { describeStep, directSteps, navigate, runStep, type StepEnv } from './steps';
-import { Deadline, shortError, TaskStoppedError, WaitTimeoutError, within } from './support';
+import { Deadline, HttpStatusError, shortError, TaskStoppedError, WaitTimeoutError, within } from './support';
 import type { RunOptions, ScrapeResult, ScrapeStep, ScrapeTask, SessionStore, StepReport } from './types';
 
 export interface TaskRunConfig {
@@ -359,13 +359,26 @@ export class TaskRun {
     } catch (err) {
       if (this.stopReason !== null || err instanceof TaskStoppedError) throw err;
       this.current = null;
-      const error = shortError(err);
+      const error = shortError(this.explain(err));
       if (reported) this.report({ ...base, ok: false, ms: Date.now() - started, error });
       this.failedAt = base.index;
       throw new StepFailure(label && !error.startsWith('login failed') ? `${label}: ${error}` : error);
     }
     this.current = null;
     if (reported) this.report({ ...base, ok: true, ms: Date.now() - started });
+  }
+
+  /**
+   * A 401 from another origin than the task URL's, with basic auth: the login was withheld there
+   * (it goes to the task URL's origin only), not wrong. A meter whose `http://` address moves on
+   * to `https://` is the usual case.
+   */
+  private explain(err: unknown): unknown {
+    if (!(err instanceof HttpStatusError) || err.status !== 401 || this.task.auth?.type !== 'basic') return err;
+    const own = new URL(this.task.url).origin;
+    const there = URL.canParse(err.url) ? new URL(err.url).origin : own;
+    if (there === own) return err;
+    return new Error(`HTTP 401 Unauthorized from ${err.url} (the basic-auth login goes only to ${own}, the task URL's origin; to log in at ${there}, use an address there as the task URL)`);
   }
 
   private report(report: StepReport): void {
