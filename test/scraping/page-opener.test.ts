@@ -48,12 +48,19 @@ async function newContext(options: BrowserContextOptions = {}): Promise<{ contex
 async function open(path: string, options: BrowserContextOptions = {}, timeoutMs = 10_000) {
   const { context, id } = await newContext(options);
   const url = path.startsWith('http') ? path : `${server.url}${path}`;
-  const page = await opener.openPage(context, id, url, 10_000);
+  const { page, downloaded } = await opener.openPage(context, id, url, 10_000);
   let fellBack = false;
-  await settleOpened(page, url, timeoutMs, `Timeout ${timeoutMs}ms exceeded.`, (left) => {
-    fellBack = true;
-    return navigate(page, url, left);
-  });
+  await settleOpened(
+    page,
+    url,
+    timeoutMs,
+    `Timeout ${timeoutMs}ms exceeded.`,
+    (left) => {
+      fellBack = true;
+      return navigate(page, url, left);
+    },
+    downloaded,
+  );
   return { context, page, fellBack };
 }
 
@@ -80,7 +87,7 @@ describe('PageOpener', () => {
   it('tells contexts created at the same time apart, and opens each page in its own', async () => {
     const made = await Promise.all(Array.from({ length: 5 }, () => newContext()));
     expect(new Set(made.map((m) => m.id)).size).toBe(5);
-    const pages = await Promise.all(made.map(({ context, id }, i) => opener.openPage(context, id, `${server.url}/meters/${i + 1}`, 10_000)));
+    const pages = (await Promise.all(made.map(({ context, id }, i) => opener.openPage(context, id, `${server.url}/meters/${i + 1}`, 10_000)))).map((o) => o.page);
     for (const [i, page] of pages.entries()) {
       await settleOpened(page, page.url(), 10_000, 'timeout', () => Promise.reject(new Error('no fallback expected')));
       expect(page.context()).toBe(made[i]!.context);

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { CDPSession } from 'playwright-core';
 import { downloadSignal, DownloadWatch } from './downloads';
-import { Deadline, DownloadError, httpStatusError, sleep, WaitTimeoutError, within } from './support';
+import { Deadline, DownloadError, HttpStatusError, sleep, WaitTimeoutError, within } from './support';
 
 /**
  * A page driven over the DevTools protocol directly, for the tasks that only open pages and read
@@ -82,7 +82,6 @@ export class DirectPage {
   private readonly challenged = new Set<string>();
   /** Rejects once a download begins in place of the document awaited (renewed per navigation). */
   private download = downloadSignal();
-
   /** The URL the page was last seen at. */
   url: string;
 
@@ -104,8 +103,6 @@ export class DirectPage {
   downloadBegan(err: DownloadError): void {
     this.download.refuse(err);
   }
-
-
 
   get isClosed(): boolean {
     return this.closed !== null;
@@ -222,7 +219,7 @@ export class DirectPage {
       this.loaded = loaded;
       this.url = href;
       if (/^https?:/.test(href) && (status || retried)) {
-        if (status >= 400) throw httpStatusError(status, STATUS_CODES[status] ?? '', href);
+        if (status >= 400) throw new HttpStatusError(status, STATUS_CODES[status] ?? '', href);
         return;
       }
       if (retried) throw new Error(`no page at ${url} (the browser shows ${href})`);

@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Browser, BrowserContext, BrowserContextOptions, CDPSession, Frame, Page } from 'playwright-core';
 import { DirectPages } from './direct-page';
 import { downloadSignal, DownloadWatch } from './downloads';
-import { Deadline, httpStatusError, WaitTimeoutError, within } from './support';
+import { Deadline, HttpStatusError, WaitTimeoutError, within } from './support';
 
 /**
  * Opens a task's first page at its URL in one step: `Target.createTarget` with the URL, in the
@@ -33,8 +33,6 @@ export class PageOpener {
    */
   readonly direct: DirectPages | null;
   private readonly downloads: DownloadWatch;
-  /** Pages opened at a URL: rejects once the URL turned out to serve a file. */
-  private readonly downloadsOf = new WeakMap<Page, Promise<never>>();
 
   private constructor(
     private readonly session: CDPSession,
@@ -87,9 +85,10 @@ export class PageOpener {
 
   /**
    * A new page of `context` (whose CDP id is `id`) that is already loading `url`; hand it to
-   * `settleOpened` where the task navigates there.
+   * `settleOpened` where the task navigates there, with `downloaded`, which rejects should the
+   * URL serve a file instead.
    */
-  async openPage(context: BrowserContext, id: string, url: string, timeoutMs: number): Promise<Page> {
+  async openPage(context: BrowserContext, id: string, url: string, timeoutMs: number): Promise<{ page: Page; downloaded: Promise<never> }> {
     const attached = context.waitForEvent('page', { timeout: timeoutMs });
     let targetId: string;
     try {
@@ -101,14 +100,7 @@ export class PageOpener {
     // Only the first load waits on it (settleOpened); later navigations are Playwright's.
     const { downloaded, refuse } = downloadSignal();
     context.once('close', this.downloads.watch(targetId, refuse));
-    const page = await attached;
-    this.downloadsOf.set(page, downloaded);
-    return page;
-  }
-
-  /** Rejects with a DownloadError once `page`, opened at a URL by `openPage`, turned out a download. */
-  downloadOf(page: Page): Promise<never> | undefined {
-    return this.downloadsOf.get(page);
+    return { page: await attached, downloaded };
   }
 
   private async contextIds(): Promise<string[] | null> {
@@ -135,7 +127,7 @@ export async function settleOpened(
   timeoutMs: number,
   timeoutMessage: string,
   fallback: (timeoutMs: number) => Promise<void>,
-  /** Rejects should the URL serve a file instead (`PageOpener.downloadOf`). */
+  /** Rejects should the URL serve a file instead (`openPage`'s `downloaded`). */
   downloaded?: Promise<never>,
 ): Promise<void> {
   const clock = new Deadline(timeoutMs);
@@ -179,5 +171,5 @@ export async function settleOpened(
   }
   const [href, status] = read;
   if (!/^https?:/.test(href) || !status) return fallback(clock.left());
-  if (status >= 400) throw httpStatusError(status, STATUS_CODES[status] ?? '', href);
+  if (status >= 400) throw new HttpStatusError(status, STATUS_CODES[status] ?? '', href);
 }

@@ -1,7 +1,7 @@
 import type { Frame, Locator, Page } from 'playwright-core';
 import { DirectPage, PageClosedError } from './direct-page';
 import { parseNumber, parseText } from './parse-number';
-import { Deadline, DownloadError, httpStatusError, sleep } from './support';
+import { Deadline, DownloadError, HttpStatusError, sleep } from './support';
 import type { ScrapeStep, ScrapeValue } from './types';
 
 export interface StepEnv {
@@ -49,12 +49,12 @@ export async function navigate(scope: Page | Frame, url: string, timeoutMs: numb
   try {
     response = await scope.goto(url, { timeout: timeoutMs, waitUntil: 'load' });
   } catch (err) {
-    if (err instanceof Error && err.message.includes(AUTH_NOT_ANSWERED)) throw httpStatusError(401, 'Unauthorized', url);
+    if (err instanceof Error && err.message.includes(AUTH_NOT_ANSWERED)) throw new HttpStatusError(401, 'Unauthorized', url);
     if (err instanceof Error && err.message.includes('Download is starting')) throw new DownloadError(url);
     throw err;
   }
   const status = response?.status() ?? 200;
-  if (status >= 400) throw httpStatusError(status, response?.statusText() ?? '', response?.url() || url);
+  if (status >= 400) throw new HttpStatusError(status, response?.statusText() ?? '', response?.url() || url);
 }
 
 /**

@@ -61,10 +61,6 @@ export function within<T>(promise: Promise<T>, ms: number, message: string): Pro
  * meter. `url` is the page that answered (after redirects), which a redirect to another origin
  * may have moved away from the meter's.
  */
-export function httpStatusError(status: number, statusText: string, url: string): HttpStatusError {
-  return new HttpStatusError(status, statusText, url);
-}
-
 export class HttpStatusError extends Error {
   override name = 'HttpStatusError';
   constructor(

@@ -55,7 +55,7 @@ export class TaskRun {
    * A page opened at the task's first URL, still on its way (Playwright hands it over once its
    * document commits), until the task's first navigation takes it over.
    */
-  private opening: { url: string; page: Promise<Page>; opener: PageOpener } | null = null;
+  private opening: { url: string; opened: ReturnType<PageOpener['openPage']> } | null = null;
   /** The task's page when it runs without Playwright (direct-page.ts), and the URL it opened at. */
   private direct: DirectPage | null = null;
   private directOpening: string | null = null;
@@ -218,9 +218,9 @@ export class TaskRun {
     context.setDefaultTimeout(this.config.stepTimeoutMs);
     context.setDefaultNavigationTimeout(this.navigationMs);
     if (opener && id !== null && first !== null) {
-      const page = opener.openPage(context, id, first, this.deadline.left());
-      page.catch(() => undefined); // the first navigation reports it
-      this.opening = { url: first, page, opener };
+      const opened = opener.openPage(context, id, first, this.deadline.left());
+      opened.catch(() => undefined); // the first navigation reports it
+      this.opening = { url: first, opened };
     } else {
       this.page = await context.newPage();
     }
@@ -259,8 +259,9 @@ export class TaskRun {
     const clock = new Deadline(timeoutMs);
     const timeoutMessage = `Timeout ${timeoutMs}ms exceeded.`;
     let page: Page;
+    let downloaded: Promise<never>;
     try {
-      page = await within(opening.page, timeoutMs, timeoutMessage);
+      ({ page, downloaded } = await within(opening.opened, timeoutMs, timeoutMessage));
     } catch (err) {
       // Not opened at its URL (the target could not be created): the usual way, unless the time
       // is up or the task is stopping.
@@ -272,7 +273,7 @@ export class TaskRun {
     }
     this.page = page;
     if (opening.url !== url) return navigate(page, url, clock.left());
-    return settleOpened(page, url, clock.left(), timeoutMessage, (left) => navigate(page, url, left), opening.opener.downloadOf(page));
+    return settleOpened(page, url, clock.left(), timeoutMessage, (left) => navigate(page, url, left), downloaded);
   }
 
   private currentPage(): Page {
